@@ -1,0 +1,17 @@
+// Ids shared by the tests: the document's example ids, and fresh UUID v4 keys.
+
+/** The example application id of the OpenAPI document. */
+export const applicationId = "550e8400-e29b-41d4-a716-446655440000";
+/** The example client entity id. */
+export const clientEntityId = "880e8400-e29b-41d4-a716-446655440099";
+/** The example document id. */
+export const documentId = "550e8400-e29b-41d4-a716-446655440002";
+/** The example RFI id. */
+export const rfiId = "550e8400-e29b-41d4-a716-446655440003";
+/** The example comment id. */
+export const commentId = "550e8400-e29b-41d4-a716-446655440006";
+/** The example entity reference id. */
+export const refId = "550e8400-e29b-41d4-a716-446655440001";
+
+/** A fresh idempotency key. */
+export const newKey = (): string => crypto.randomUUID();
