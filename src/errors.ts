@@ -176,6 +176,24 @@ export class AbortError extends OnboardingError {
   override name = "AbortError";
 }
 
+/** A 2xx answer the client cannot use: not JSON, or missing what the document promises. */
+export class InvalidResponseError extends OnboardingError {
+  override name = "InvalidResponseError";
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The `X-Request-Id` response header. */
+  readonly requestId: string | undefined;
+  /** The method and URL of the request. */
+  readonly request: RequestInfo;
+
+  constructor(message: string, init: { status: number; headers: Headers; request: RequestInfo }, options?: ErrorOptions) {
+    super(message, options);
+    this.status = init.status;
+    this.requestId = init.headers.get("x-request-id") ?? undefined;
+    this.request = init.request;
+  }
+}
+
 /** Bad input caught before any request was sent: names the field and what was expected. */
 export class InvalidRequestError extends OnboardingError {
   override name = "InvalidRequestError";

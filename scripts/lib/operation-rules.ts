@@ -1,0 +1,144 @@
+// Renders generated/operations.ts: per operation, what the client checks before sending
+// (parameter and body constraints) and after receiving (the success body's outline), taken
+// from the OpenAPI document so the client's checks cannot drift from it.
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** The JSON Schema keywords the client's pre-flight checker understands; everything else is dropped. */
+const kept = [
+  "type",
+  "format",
+  "enum",
+  "const",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "minItems",
+  "maxItems",
+  "minProperties",
+  "required",
+  "properties",
+  "items",
+] as const;
+
+const methods = ["get", "put", "post", "patch", "delete"] as const;
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Follows local `$ref`s (`#/components/...`) until a non-reference object. */
+function deref(document: JsonObject, value: Json | undefined): JsonObject {
+  let current = value;
+  for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
+    if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
+    const ref: string = current.$ref;
+    if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
+    current = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<Json | undefined>((node, key) => (isObject(node) ? node[key] : undefined), document);
+  }
+  if (!isObject(current)) throw new Error("expected an object in the OpenAPI document");
+  return current;
+}
+
+/** A schema reduced to the checked keywords, with `$ref`s, `allOf` and simple `oneOf`s flattened. */
+function rule(document: JsonObject, value: Json | undefined): JsonObject {
+  const schema = deref(document, value);
+  // A file part: its presence is checked by `required`, its bytes by the upload code.
+  if (schema.contentMediaType !== undefined || schema.format === "binary") return {};
+  const out: JsonObject = {};
+  for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) Object.assign(out, rule(document, part));
+  const branches = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : [];
+  if (branches.length) {
+    // Only the branches' types are checked: enough to refuse a string where an object or array is due.
+    const types = branches.map((b) => rule(document, b).type);
+    if (types.every((t) => typeof t === "string")) out.type = [...new Set(types as string[])].sort();
+  }
+  for (const key of kept) {
+    const v = schema[key];
+    if (v === undefined) continue;
+    if (key === "properties" && isObject(v)) {
+      out.properties = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, rule(document, s)]));
+    } else if (key === "items") {
+      out.items = rule(document, v);
+    } else {
+      out[key] = v;
+    }
+  }
+  return out;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: Json;
+}
+
+/** The outline of the first success response: what the client verifies before returning it. */
+function successOutline(document: JsonObject, responses: JsonObject): JsonObject {
+  const [status, raw] = Object.entries(responses).find(([code]) => code.startsWith("2")) ?? [];
+  if (!status) throw new Error("operation without a success response");
+  const response = deref(document, raw);
+  const content = isObject(response.content) ? response.content : {};
+  const json = content["application/json"];
+  if (isObject(json)) {
+    const schema = deref(document, json.schema);
+    const outline: JsonObject = { status: Number(status), body: "json" };
+    if (typeof schema.type === "string") outline.type = schema.type;
+    if (Array.isArray(schema.required)) outline.required = schema.required;
+    return outline;
+  }
+  return { status: Number(status), body: Object.keys(content).length ? "binary" : "none" };
+}
+
+/** Renders the `operations` table for every operation of the document. */
+export function renderOperationRules(document: JsonObject, banner: string): string {
+  const rows: string[] = [];
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, itemRaw] of Object.entries(paths)) {
+    const item = deref(document, itemRaw);
+    for (const method of methods) {
+      if (!isObject(item[method])) continue;
+      const op = item[method] as JsonObject;
+      const parameters = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => deref(document, p) as unknown as Parameter);
+      const group = (where: string): JsonObject => {
+        const selected = parameters.filter((p) => p.in === where);
+        const required = selected.filter((p) => p.required).map((p) => p.name);
+        return {
+          type: "object",
+          ...(required.length ? { required } : {}),
+          properties: Object.fromEntries(selected.map((p) => [p.name, rule(document, p.schema ?? {})])),
+        };
+      };
+      const idempotencyKey = parameters.some((p) => p.in === "header" && p.name === "X-Idempotency-Key");
+      const body = isObject(op.requestBody) ? deref(document, op.requestBody) : undefined;
+      const media = body && isObject(body.content) ? Object.entries(body.content)[0] : undefined;
+      const entry: JsonObject = {
+        method: method.toUpperCase(),
+        path,
+        // Without an idempotency key, PATCH and operations marked so may create records twice.
+        replaySafe: op["x-replay-safe"] !== false && (method !== "patch" || op["x-replay-safe"] === true),
+        idempotencyKey,
+        pathParams: group("path"),
+        query: group("query"),
+        ...(media && isObject(media[1]) ? { mediaType: media[0], body: rule(document, media[1].schema) } : {}),
+        success: successOutline(document, deref(document, op.responses)),
+        statuses: Object.keys(deref(document, op.responses)).map(Number),
+      };
+      rows.push(`  ${JSON.stringify(op.operationId)}: ${JSON.stringify(entry)},`);
+    }
+  }
+  return `${banner}import type { OperationTable } from "../src/preflight.js";
+
+/** What the client checks before sending and after receiving, per operation, from the OpenAPI document. */
+export const operationTable: OperationTable = {
+${rows.join("\n")}
+};
+`;
+}

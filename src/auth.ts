@@ -1,0 +1,60 @@
+// Bearer authentication: resolves the token once per request and remembers the tokens in use,
+// so that anything the server echoes back can be scrubbed of them.
+import type { Middleware } from "openapi-fetch";
+import { InvalidRequestError } from "./errors.js";
+import { assertTokenShape, type TokenSource } from "./options.js";
+
+/** Tokens seen by this client, newest last, kept so errors can be scrubbed of them. */
+export class Secrets {
+  readonly #tokens: string[] = [];
+
+  /** Remembers a token; keeps the last few, which covers key rotation. */
+  add(token: string): void {
+    if (this.#tokens.at(-1) === token) return;
+    const index = this.#tokens.indexOf(token);
+    if (index !== -1) this.#tokens.splice(index, 1);
+    this.#tokens.push(token);
+    if (this.#tokens.length > 4) this.#tokens.shift();
+  }
+
+  /** `text` with every known token replaced by `***`. */
+  scrub(text: string): string {
+    let out = text;
+    for (const token of this.#tokens) if (out.includes(token)) out = out.split(token).join("***");
+    return out;
+  }
+
+  /** `value` with every string scrubbed, deeply; returns the same object when nothing matched. */
+  scrubDeep<T>(value: T): T {
+    if (typeof value === "string") return this.scrub(value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.scrubDeep(v)) as T;
+    if (typeof value === "object" && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.scrubDeep(v)])) as T;
+    }
+    return value;
+  }
+}
+
+/** Middleware setting `Authorization: Bearer <token>` on every request. */
+export function authMiddleware(source: TokenSource, secrets: Secrets): Middleware {
+  if (typeof source === "string") {
+    secrets.add(source);
+    const header = `Bearer ${source}`;
+    return {
+      onRequest({ request }) {
+        request.headers.set("Authorization", header);
+        return request;
+      },
+    };
+  }
+  return {
+    async onRequest({ request }) {
+      const token = await source();
+      if (typeof token !== "string") throw new InvalidRequestError("token", "expected the token function to return a string");
+      assertTokenShape(token);
+      secrets.add(token);
+      request.headers.set("Authorization", `Bearer ${token}`);
+      return request;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// createOnboardingClient: wires options, auth, idempotency and the retrying transport into one
+// openapi-fetch client, and hangs the resources off it.
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../generated/openapi.js";
+import { operationTable } from "../generated/operations.js";
+import { authMiddleware, Secrets } from "./auth.js";
+import { idempotencyMiddleware } from "./idempotency.js";
+import { createLog } from "./logger.js";
+import { type ClientOptions, resolveOptions } from "./options.js";
+import { Requester } from "./request.js";
+import { ApplicationsResource } from "./resources/applications.js";
+import { ClientsResource } from "./resources/clients.js";
+import { DocumentsResource } from "./resources/documents.js";
+import { RfisResource } from "./resources/rfis.js";
+import { SectionsResource } from "./resources/sections.js";
+import { createTransport, ReplayableRequest } from "./transport.js";
+import type { RawPaths, SectionPayload } from "./types.js";
+
+/** Section payload types when none are given: any section name, any payload. */
+export type UntypedSections = Record<string, SectionPayload>;
+
+/** The client: one property per resource, plus `raw` for direct typed calls. */
+export interface OnboardingClient<S extends object = UntypedSections> {
+  /** Partner client entities. */
+  readonly clients: ClientsResource;
+  /** Onboarding applications. */
+  readonly applications: ApplicationsResource<S>;
+  /** One section at a time. */
+  readonly sections: SectionsResource<S>;
+  /** Documents attached to an application. */
+  readonly documents: DocumentsResource;
+  /** Requests for information and their comments. */
+  readonly rfis: RfisResource;
+  /**
+   * openapi-fetch typed with the OpenAPI document, with the same auth, idempotency keys, retries and
+   * timeouts; HTTP errors come back as values. Narrow a result by status with `byStatus`.
+   */
+  readonly raw: Client<RawPaths>;
+}
+
+/**
+ * A client for Circle's Partner Onboarding API. `S` maps section names to payload types, such as
+ * the `SectionPayloads` that `circle-onboarding sync-schema` generates, so that a mistyped
+ * section name or field is a compile error.
+ */
+export function createOnboardingClient<S extends object = UntypedSections>(options: ClientOptions): OnboardingClient<S> {
+  const resolved = resolveOptions(options);
+  const log = createLog(resolved.logger, resolved.logLevel);
+  const secrets = new Secrets();
+  const transport = createTransport({ fetch: resolved.fetch, backoff: resolved.backoff, log });
+  const replaySafe = replaySafety();
+  const client = createClient<paths>({
+    baseUrl: resolved.baseUrl,
+    Request: ReplayableRequest,
+    // Calls through `raw` use the client's settings; resource methods pass their own fetch per call.
+    fetch: (request) =>
+      transport(request, { timeoutMs: resolved.timeoutMs, maxRetries: resolved.maxRetries, replaySafe: replaySafe(request) }),
+  });
+  client.use(authMiddleware(resolved.token, secrets), idempotencyMiddleware);
+  const requester = new Requester(client, transport, resolved, secrets, log);
+  return {
+    clients: new ClientsResource(requester),
+    applications: new ApplicationsResource<S>(requester),
+    sections: new SectionsResource<S>(requester),
+    documents: new DocumentsResource(requester),
+    rfis: new RfisResource(requester),
+    raw: client as unknown as Client<RawPaths>,
+  };
+}
+
+/** Whether a `raw` request may be replayed, from the document's rules for the operation it matches. */
+function replaySafety(): (request: Request) => boolean {
+  const unsafe = Object.values(operationTable)
+    .filter((op) => !op.replaySafe)
+    .map((op) => ({ method: op.method, pattern: new RegExp(`${op.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
+  return (request) => {
+    if (request.method === "PATCH") return false;
+    const { pathname } = new URL(request.url);
+    return !unsafe.some((op) => op.method === request.method && op.pattern.test(pathname));
+  };
+}

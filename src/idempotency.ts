@@ -1,0 +1,33 @@
+// X-Idempotency-Key: one UUID v4 per logical POST, chosen here unless the caller brings one.
+// Retries happen beneath the middleware, so every attempt carries the key set once here.
+import type { Middleware } from "openapi-fetch";
+import { InvalidRequestError } from "./errors.js";
+
+/** The header Circle reads. */
+export const idempotencyHeader = "X-Idempotency-Key";
+
+const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** A new key: `crypto.randomUUID()`, present in Node 20, browsers (secure contexts), Deno, Bun and workers. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/** The caller's key if it is a UUID v4, a new key if none; throws {@link InvalidRequestError} otherwise. */
+export function idempotencyKeyOf(key: string | undefined): string {
+  if (key === undefined) return newIdempotencyKey();
+  if (typeof key !== "string" || !uuidV4.test(key)) {
+    throw new InvalidRequestError("idempotencyKey", `expected a UUID v4, got ${JSON.stringify(key)}`);
+  }
+  return key;
+}
+
+/** Middleware giving every POST a key (validating one set by the caller) before it is sent. */
+export const idempotencyMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== "POST") return undefined;
+    const key = request.headers.get(idempotencyHeader);
+    request.headers.set(idempotencyHeader, idempotencyKeyOf(key ?? undefined));
+    return request;
+  },
+};

@@ -1,0 +1,42 @@
+// The package root: the client, its options and errors, the API's types, and helpers.
+export { createOnboardingClient, type OnboardingClient, type UntypedSections } from "./client.js";
+export {
+  type BackoffOptions,
+  type ClientOptions,
+  type Environment,
+  environments,
+  type RequestOptions,
+  type TokenSource,
+} from "./options.js";
+export type { SaveOptions } from "./request.js";
+export type { Logger, LogLevel } from "./logger.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  type ErrorBody,
+  type FieldError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  OnboardingError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestInfo,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
+export { newIdempotencyKey } from "./idempotency.js";
+export { byStatus, type ResponseByStatus } from "./narrow.js";
+export { type Page, Paginator } from "./pagination.js";
+export type { ListApplicationsQuery } from "./resources/applications.js";
+export type { ListClientsQuery } from "./resources/clients.js";
+export type { UploadParams } from "./resources/documents.js";
+export type { SectionNameOf } from "./resources/sections.js";
+export type { SchemaValidatorLike } from "./sections/contract.js";
+export type { FileContent } from "./uploads.js";
+export type * from "./types.js";

@@ -1,0 +1,217 @@
+// Request plumbing shared by every resource method: pre-flight checks from the document's
+// rules, per-call transport settings and idempotency key, then either the success body
+// (checked against its documented outline) or a typed error.
+import type { Client } from "openapi-fetch";
+import type { paths } from "../generated/openapi.js";
+import { operationTable } from "../generated/operations.js";
+import type { Secrets } from "./auth.js";
+import { apiErrorFor, type FieldError, InvalidRequestError, InvalidResponseError, OnboardingError, type RequestInfo, ValidationError } from "./errors.js";
+import { idempotencyKeyOf } from "./idempotency.js";
+import type { Log } from "./logger.js";
+import { assertDuration, checkRetries, type RequestOptions, type ResolvedOptions } from "./options.js";
+import { assertValid, type OperationTable } from "./preflight.js";
+import type { SchemaValidatorLike } from "./sections/contract.js";
+import type { Transport } from "./transport.js";
+
+/** An operationId of the document. */
+export type OperationId = keyof OperationTable;
+
+/** What a resource method passes to openapi-fetch for one call. */
+export interface CallInit {
+  /** The retrying transport bound to this call's settings. */
+  fetch: (request: Request) => Promise<Response>;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** The key a POST sends; resource methods put it in `params.header`. */
+export interface PostInit extends CallInit {
+  idempotencyKey: string;
+}
+
+/** The arguments of a call, checked against the operation's rules before anything is sent. */
+export interface CallArgs {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** Section data to check with the call's (or the client's) section validator, if there is one. */
+  sections?: (validator: SchemaValidatorLike) => FieldError[];
+}
+
+/** Options of a call that saves section data. */
+export interface SaveOptions extends RequestOptions {
+  /** Refuses an invalid payload with a `ValidationError` before sending; `false` skips the client's validator. */
+  validator?: SchemaValidatorLike | false;
+}
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/** Everything a resource needs to make calls. */
+export class Requester {
+  readonly #strict: Client<paths>;
+  readonly #transport: Transport;
+  readonly #options: ResolvedOptions;
+  readonly #secrets: Secrets;
+  readonly #log: Log;
+  readonly #envelopeWarned = new Set<OperationId>();
+
+  constructor(strict: Client<paths>, transport: Transport, options: ResolvedOptions, secrets: Secrets, log: Log) {
+    this.#strict = strict;
+    this.#transport = transport;
+    this.#options = options;
+    this.#secrets = secrets;
+    this.#log = log;
+  }
+
+  /** The openapi-fetch client typed with the document as written (idempotency keys required). */
+  get client(): Client<paths> {
+    return this.#strict;
+  }
+
+  /** Runs a POST: like {@link send}, with the call's idempotency key handed to `call`. */
+  post<T>(operationId: OperationId, args: CallArgs, options: RequestOptions | undefined, call: (init: PostInit) => Promise<Result<T>>): Promise<T> {
+    return this.#run(operationId, args, options, true, call as (init: CallInit) => Promise<Result<T>>);
+  }
+
+  /** Runs a call that is not a POST. */
+  send<T>(operationId: OperationId, args: CallArgs, options: RequestOptions | undefined, call: (init: CallInit) => Promise<Result<T>>): Promise<T> {
+    return this.#run(operationId, args, options, false, call);
+  }
+
+  /** Checks the arguments of an operation without sending anything (for lazily paginated lists). */
+  check(operationId: OperationId, args: CallArgs, options?: RequestOptions): void {
+    const rule = operationTable[operationId];
+    checkCallOptions(options, rule.idempotencyKey);
+    assertValid(args.path ?? {}, rule.pathParams, "path");
+    assertValid(args.query ?? {}, rule.query, "query");
+    if (rule.body) assertValid(args.body, rule.body, "body");
+  }
+
+  async #run<T>(
+    operationId: OperationId,
+    args: CallArgs,
+    options: RequestOptions | undefined,
+    post: boolean,
+    call: (init: CallInit | PostInit) => Promise<Result<T>>,
+  ): Promise<T> {
+    const rule = operationTable[operationId];
+    this.check(operationId, args, options);
+    const validator = (options as SaveOptions | undefined)?.validator ?? this.#options.validator;
+    if (args.sections && validator) {
+      const errors = args.sections(validator);
+      if (errors.length) throw ValidationError.preflight(errors, { method: rule.method, url: this.#options.baseUrl + fill(rule.path, args.path) });
+    }
+    const settings = {
+      timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
+      maxRetries: options?.maxRetries ?? this.#options.maxRetries,
+      replaySafe: rule.replaySafe,
+    };
+    let sent: Request | undefined;
+    let received: Response | undefined;
+    const init: CallInit & Partial<PostInit> = {
+      fetch: async (request) => {
+        sent = request;
+        received = await this.#transport(request, settings);
+        return received;
+      },
+    };
+    if (options?.signal) init.signal = options.signal;
+    if (options?.headers) init.headers = options.headers;
+    if (post) init.idempotencyKey = idempotencyKeyOf(options?.idempotencyKey);
+
+    let result: Result<T>;
+    try {
+      result = await call(init);
+    } catch (error) {
+      if (error instanceof OnboardingError || !sent || !received) throw error;
+      // openapi-fetch parses a 2xx body as JSON; a body that is not JSON lands here.
+      const request = requestInfo(sent);
+      throw new InvalidResponseError(
+        `${received.status} from ${request.method} ${new URL(request.url).pathname}: the body is not valid JSON`,
+        { status: received.status, headers: received.headers, request },
+        { cause: error },
+      );
+    }
+    const { response } = result;
+    const request = sent ? requestInfo(sent) : { method: rule.method, url: rule.path };
+    if (!response.ok) {
+      throw apiErrorFor({ status: response.status, headers: response.headers, body: this.#secrets.scrubDeep(result.error) as never, request });
+    }
+    return this.#checkedBody(operationId, result.data as T, response, request);
+  }
+
+  /** The body if it has the documented outline, unwrapped from an undeclared `{data}` envelope if need be. */
+  #checkedBody<T>(operationId: OperationId, data: T, response: Response, request: RequestInfo): T {
+    const { success } = operationTable[operationId];
+    if (success.body !== "json") return data;
+    const problem = outlineProblem(data, success);
+    if (!problem) return data;
+    // Circle's guides wrap some bodies in {"data": ...} that its reference shows bare; accept both.
+    const inner = isRecord(data) && Object.keys(data).length === 1 ? data.data : undefined;
+    if (inner !== undefined && !outlineProblem(inner, success)) {
+      if (!this.#envelopeWarned.has(operationId)) {
+        this.#envelopeWarned.add(operationId);
+        this.#log.warn?.(`${operationId}: the server wrapped its answer in {"data": ...}, which the OpenAPI document does not declare; unwrapped it`);
+      }
+      return inner as T;
+    }
+    throw new InvalidResponseError(`${response.status} from ${request.method} ${new URL(request.url).pathname}: ${problem}`, {
+      status: response.status,
+      headers: response.headers,
+      request,
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** What is wrong with a success body against its outline (type and top-level required fields). */
+function outlineProblem(data: unknown, outline: OperationTable[OperationId]["success"]): string | undefined {
+  if (outline.type === "array") return Array.isArray(data) ? undefined : `expected a JSON array, got ${kind(data)}`;
+  if (outline.type === "object") {
+    if (!isRecord(data)) return `expected a JSON object, got ${kind(data)}`;
+    const missing = (outline.required ?? []).filter((name) => data[name] === undefined);
+    if (missing.length) return `the body lacks ${missing.join(", ")}, which the OpenAPI document requires`;
+  }
+  return undefined;
+}
+
+function kind(value: unknown): string {
+  if (value === undefined) return "an empty body";
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** A path template with its parameters filled in. */
+function fill(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+}
+
+function requestInfo(request: Request): RequestInfo {
+  const url = new URL(request.url);
+  return { method: request.method, url: url.origin + url.pathname };
+}
+
+/** Checks per-call options before anything is sent. */
+function checkCallOptions(options: RequestOptions | undefined, takesKey: boolean): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null) throw new InvalidRequestError("options", "expected an object");
+  if (options.timeoutMs !== undefined) assertDuration("timeoutMs", options.timeoutMs, false);
+  if (options.maxRetries !== undefined) checkRetries("maxRetries", options.maxRetries);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new InvalidRequestError("signal", "expected an AbortSignal");
+  if (options.headers !== undefined) {
+    if (typeof options.headers !== "object" || options.headers === null) throw new InvalidRequestError("headers", "expected an object of header names to values");
+    for (const [name, value] of Object.entries(options.headers)) {
+      const lower = name.toLowerCase();
+      if (lower === "authorization") throw new InvalidRequestError(`headers.${name}`, "set the token with the client's `token` option");
+      if (lower === "x-idempotency-key") throw new InvalidRequestError(`headers.${name}`, "set the key with the `idempotencyKey` option");
+      if (typeof value !== "string") throw new InvalidRequestError(`headers.${name}`, "expected a string");
+    }
+  }
+  if (options.idempotencyKey !== undefined) {
+    if (!takesKey) throw new InvalidRequestError("idempotencyKey", "only POST operations take an idempotency key");
+    idempotencyKeyOf(options.idempotencyKey);
+  }
+}

@@ -1,0 +1,71 @@
+// Named types of the API's bodies, taken from the generated document types, and the path
+// types `circle.raw` is typed with.
+import type { components, operations, paths } from "../generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/** An onboarding application with its section statuses. */
+export type Application = Schemas["Application"];
+/** An application's status. */
+export type ApplicationStatus = Schemas["ApplicationStatus"];
+/** A section's name and status. */
+export type SectionSummary = Schemas["SectionSummary"];
+/** A section's status. */
+export type SectionStatus = Schemas["SectionStatus"];
+/** A client entity of the partner. */
+export type PartnerClient = Schemas["PartnerClient"];
+/** The fields of a new client entity. */
+export type CreateClientParams = Schemas["CreatePartnerClientRequest"];
+/** The ids of a new client and its draft application. */
+export type CreatedClient = Schemas["CreatePartnerClientResponse"]["data"];
+/** A submit's consent fields. */
+export type SubmitParams = Schemas["SubmitApplicationRequest"];
+/** An application's id and status after submission. */
+export type SubmitResult = Schemas["SubmitApplicationResponse"];
+/** A certification the end user agrees to before submitting. */
+export type Certification = Schemas["Certification"];
+/** An application's JSON Schema (draft 2020-12). */
+export type ApplicationSchema = Schemas["ApplicationSchema"];
+/** Every visible section's data and status. */
+export type ApplicationData = Schemas["ApplicationData"];
+/** What a save stored and the statuses it left. */
+export type SaveResult = Schemas["SaveResult"];
+/** A section's data and status. */
+export type SectionData = Schemas["SectionData"];
+/** The visible sections. */
+export type SectionList = Schemas["SectionList"];
+/** A section's payload: an object, or an array of entities. */
+export type SectionPayload = Schemas["SectionPayload"];
+/** One entity of an array section. */
+export type SectionEntity = Schemas["SectionEntity"];
+/** An uploaded document. */
+export type DocumentSummary = Schemas["DocumentSummary"];
+/** An application's documents. */
+export type DocumentList = Schemas["DocumentList"];
+/** The kind of an uploaded document. */
+export type DocumentType = Schemas["DocumentType"];
+/** An application's RFI bundles. */
+export type RfiBundleList = Schemas["RfiBundleList"];
+/** RFIs raised together. */
+export type RfiBundle = Schemas["RfiBundle"];
+/** A request for information about one field. */
+export type Rfi = Schemas["Rfi"];
+/** An RFI with its comments. */
+export type RfiDetail = Schemas["RfiDetail"];
+/** A comment on an RFI. */
+export type Comment = Schemas["Comment"];
+/** The section's data after an RFI answer. */
+export type RfiAnswerResult = Schemas["RfiAnswerResult"];
+
+/** An operation of the document, by operationId. */
+export type OperationId = keyof operations;
+
+/** Makes `X-Idempotency-Key` optional in an operation's header parameters: the client supplies it. */
+type KeyOptional<Op> = Op extends { parameters: { header: infer H } }
+  ? Omit<Op, "parameters"> & {
+      parameters: Omit<Op["parameters"], "header"> & { header?: Omit<H, "X-Idempotency-Key"> & { "X-Idempotency-Key"?: string } };
+    }
+  : Op;
+
+/** The document's paths as `circle.raw` takes them: the idempotency key is supplied by middleware. */
+export type RawPaths = { [P in keyof paths]: { [M in keyof paths[P]]: KeyOptional<paths[P][M]> } };
