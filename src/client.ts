@@ -43,7 +43,11 @@ export interface OnboardingClient<S extends object = UntypedSections> {
  * the `SectionPayloads` that `circle-onboarding sync-schema` generates, so that a mistyped
  * section name or field is a compile error.
  */
-export function createOnboardingClient<S extends object = UntypedSections>(options: ClientOptions): OnboardingClient<S> {
+export function createOnboardingClient<S extends object = UntypedSections>(options: ClientOptions): OnboardingClient<S>;
+// Last, so that `ReturnType<typeof createOnboardingClient>` is the untyped client rather than one
+// instantiated at the bare constraint, where no section name would compile.
+export function createOnboardingClient(options: ClientOptions): OnboardingClient;
+export function createOnboardingClient<S extends object>(options: ClientOptions): OnboardingClient<S> {
   const resolved = resolveOptions(options);
   const log = createLog(resolved.logger, resolved.logLevel);
   const secrets = new Secrets();

@@ -40,3 +40,4 @@ export type { SectionNameOf } from "./resources/sections.js";
 export type { SchemaValidatorLike } from "./sections/contract.js";
 export type { FileContent } from "./uploads.js";
 export type * from "./types.js";
+export * from "./webhooks/index.js";

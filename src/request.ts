@@ -205,13 +205,13 @@ function checkCallOptions(options: RequestOptions | undefined, takesKey: boolean
     if (typeof options.headers !== "object" || options.headers === null) throw new InvalidRequestError("headers", "expected an object of header names to values");
     for (const [name, value] of Object.entries(options.headers)) {
       const lower = name.toLowerCase();
-      if (lower === "authorization") throw new InvalidRequestError(`headers.${name}`, "set the token with the client's `token` option");
-      if (lower === "x-idempotency-key") throw new InvalidRequestError(`headers.${name}`, "set the key with the `idempotencyKey` option");
-      if (typeof value !== "string") throw new InvalidRequestError(`headers.${name}`, "expected a string");
+      if (lower === "authorization") throw new InvalidRequestError(`headers.${name}`, "expected no Authorization header: the client's `token` option sets it");
+      if (lower === "x-idempotency-key") throw new InvalidRequestError(`headers.${name}`, "expected no idempotency header: the `idempotencyKey` option sets it");
+      if (typeof value !== "string") throw new InvalidRequestError(`headers.${name}`, "expected a string value");
     }
   }
   if (options.idempotencyKey !== undefined) {
-    if (!takesKey) throw new InvalidRequestError("idempotencyKey", "only POST operations take an idempotency key");
+    if (!takesKey) throw new InvalidRequestError("idempotencyKey", "expected none: only POST operations take an idempotency key");
     idempotencyKeyOf(options.idempotencyKey);
   }
 }
