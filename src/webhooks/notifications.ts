@@ -1,0 +1,190 @@
+// Circle's onboarding notifications: an SNS envelope whose `Message` is Circle's JSON payload.
+// Parsing never touches the network; verifyOnboardingNotification adds the signature check.
+import { InvalidNotificationError, UnknownNotificationTypeError, fieldError } from "./errors.js";
+import {
+  parseSnsMessage,
+  verifySnsSignature,
+  type SnsNotification,
+  type SnsSubscriptionConfirmation,
+  type SnsUnsubscribeConfirmation,
+  type VerifySnsSignatureOptions,
+} from "./sns.js";
+
+/** Fields every onboarding event carries. */
+export interface OnboardingEventBase {
+  /** The partner's client id (yours), not the applicant's. */
+  clientId: string;
+  /** Payload version; Circle sends only 1. */
+  version: 1;
+  /** The application that changed status. */
+  applicationId: string;
+}
+
+/** Circle asked for more information: the application is editable again. */
+export interface ApplicationRfiRequestedEvent extends OnboardingEventBase {
+  /** Discriminant. */
+  notificationType: "onboarding_application_rfi_requested";
+  /** The status after the change. */
+  status: "PENDING_CUSTOMER_INFORMATION";
+  /** The status before the change. */
+  previousStatus: "IN_REVIEW";
+}
+
+/** The application was approved. */
+export interface ApplicationApprovedEvent extends OnboardingEventBase {
+  /** Discriminant. */
+  notificationType: "onboarding_application_approved";
+  /** The status after the change. */
+  status: "APPROVED";
+  /** The status before the change. */
+  previousStatus: "IN_REVIEW";
+}
+
+/** The application was denied. */
+export interface ApplicationDeniedEvent extends OnboardingEventBase {
+  /** Discriminant. */
+  notificationType: "onboarding_application_denied";
+  /** The status after the change. */
+  status: "DENIED";
+  /** The status before the change. */
+  previousStatus: "IN_REVIEW";
+}
+
+/** The application was cancelled. */
+export interface ApplicationCancelledEvent extends OnboardingEventBase {
+  /** Discriminant. */
+  notificationType: "onboarding_application_cancelled";
+  /** The status after the change. */
+  status: "CANCELLED";
+  /** The status before the change; Circle's docs disagree, so both are accepted. */
+  previousStatus: "DRAFT" | "IN_REVIEW";
+}
+
+/** An onboarding event, discriminated on `notificationType`. */
+export type OnboardingEvent = ApplicationRfiRequestedEvent | ApplicationApprovedEvent | ApplicationDeniedEvent | ApplicationCancelledEvent;
+
+/** The `notificationType` of an onboarding event. */
+export type OnboardingNotificationType = OnboardingEvent["notificationType"];
+
+/** A subscription to confirm: GET `subscribeUrl` (after verifying, and only for your Circle topic). */
+export interface SubscriptionConfirmationReceived {
+  /** Discriminant. */
+  kind: "subscription_confirmation";
+  /** The URL to GET to confirm. */
+  subscribeUrl: string;
+  /** The topic asking to deliver to you. */
+  topicArn: string;
+  /** The SNS message it came in. */
+  message: SnsSubscriptionConfirmation;
+}
+
+/** The endpoint was unsubscribed; `subscribeUrl` subscribes it again. */
+export interface UnsubscribeConfirmationReceived {
+  /** Discriminant. */
+  kind: "unsubscribe_confirmation";
+  /** The URL to GET to resubscribe. */
+  subscribeUrl: string;
+  /** The topic that unsubscribed you. */
+  topicArn: string;
+  /** The SNS message it came in. */
+  message: SnsUnsubscribeConfirmation;
+}
+
+/** An onboarding event delivered as an SNS notification. */
+export interface OnboardingEventReceived {
+  /** Discriminant. */
+  kind: "notification";
+  /** Circle's payload, typed by `notificationType`. */
+  event: OnboardingEvent;
+  /** The SNS message it came in. */
+  message: SnsNotification;
+}
+
+/** What an onboarding webhook can receive, discriminated on `kind`. */
+export type OnboardingNotification = SubscriptionConfirmationReceived | UnsubscribeConfirmationReceived | OnboardingEventReceived;
+
+type EventOf<T extends OnboardingNotificationType> = Extract<OnboardingEvent, { notificationType: T }>;
+
+const transitions = {
+  onboarding_application_rfi_requested: { status: "PENDING_CUSTOMER_INFORMATION", previousStatus: ["IN_REVIEW"] },
+  onboarding_application_approved: { status: "APPROVED", previousStatus: ["IN_REVIEW"] },
+  onboarding_application_denied: { status: "DENIED", previousStatus: ["IN_REVIEW"] },
+  onboarding_application_cancelled: { status: "CANCELLED", previousStatus: ["DRAFT", "IN_REVIEW"] },
+} as const satisfies {
+  [T in OnboardingNotificationType]: { status: EventOf<T>["status"]; previousStatus: readonly EventOf<T>["previousStatus"][] };
+};
+
+const notificationTypes = Object.keys(transitions) as OnboardingNotificationType[];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads a webhook body (text, bytes or parsed JSON) into a typed result; fetches and verifies nothing. */
+export function parseOnboardingNotification(body: string | object): OnboardingNotification {
+  const message = parseSnsMessage(body);
+  switch (message.Type) {
+    case "SubscriptionConfirmation":
+      return { kind: "subscription_confirmation", subscribeUrl: message.SubscribeURL, topicArn: message.TopicArn, message };
+    case "UnsubscribeConfirmation":
+      return { kind: "unsubscribe_confirmation", subscribeUrl: message.SubscribeURL, topicArn: message.TopicArn, message };
+    case "Notification":
+      return { kind: "notification", event: parseOnboardingEvent(message.Message), message };
+  }
+}
+
+/** Parses the body, verifies its SNS signature, then reads Circle's payload; throws on any failure. */
+export async function verifyOnboardingNotification(
+  body: string | object,
+  options: VerifySnsSignatureOptions = {},
+): Promise<OnboardingNotification> {
+  const message = parseSnsMessage(body);
+  // Verify before reading the payload, so payload errors only ever concern authentic messages.
+  await verifySnsSignature(message, options);
+  return parseOnboardingNotification(message);
+}
+
+/** Circle's payload from the `Message` string of an SNS notification. */
+function parseOnboardingEvent(text: string): OnboardingEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    throw new InvalidNotificationError("Message", "expected a JSON object (Circle's payload), got text that is not JSON");
+  }
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    throw fieldError("Message", "a JSON object (Circle's payload)", payload);
+  }
+  const record = payload as Record<string, unknown>;
+  const type = record.notificationType;
+  const expectedTypes = notificationTypes.map((t) => `"${t}"`).join(", ");
+  if (typeof type !== "string" || type === "") throw fieldError("Message.notificationType", `one of ${expectedTypes}`, type);
+  if (!Object.hasOwn(transitions, type)) {
+    throw new UnknownNotificationTypeError(type, `expected one of ${expectedTypes}, ${JSON.stringify(type.slice(0, 64))} is not an onboarding event`);
+  }
+  const notificationType = type as OnboardingNotificationType;
+  const rule = transitions[notificationType];
+  if (record.version !== 1) throw fieldError("Message.version", "the number 1", record.version, true);
+  const clientId = uuid(record, "clientId");
+  const applicationId = uuid(record, "applicationId");
+  if (record.status !== rule.status) {
+    throw fieldError("Message.status", `"${rule.status}" for ${notificationType}`, record.status, true);
+  }
+  const previous: readonly unknown[] = rule.previousStatus;
+  if (!previous.includes(record.previousStatus)) {
+    const expected = rule.previousStatus.map((s) => `"${s}"`).join(" or ");
+    throw fieldError("Message.previousStatus", `${expected} for ${notificationType}`, record.previousStatus, true);
+  }
+  // The checks above are exactly the union's constraints; TypeScript cannot correlate them itself.
+  return {
+    notificationType,
+    clientId,
+    applicationId,
+    version: 1,
+    status: rule.status,
+    previousStatus: record.previousStatus,
+  } as OnboardingEvent;
+}
+
+function uuid(record: Record<string, unknown>, field: string): string {
+  const value = record[field];
+  if (typeof value !== "string" || !UUID.test(value)) throw fieldError(`Message.${field}`, "a UUID", value, true);
+  return value;
+}
