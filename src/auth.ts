@@ -8,9 +8,12 @@ import { assertTokenShape, type TokenSource } from "./options.js";
 export class Secrets {
   readonly #tokens: string[] = [];
 
-  /** Remembers a token; keeps the last few, which covers key rotation. */
+  /**
+   * Remembers a token; keeps the last few, which covers key rotation. Tokens under 8 characters
+   * are not kept: no real API key is that short, and scrubbing one would mangle every message.
+   */
   add(token: string): void {
-    if (this.#tokens.at(-1) === token) return;
+    if (token.length < 8 || this.#tokens.at(-1) === token) return;
     const index = this.#tokens.indexOf(token);
     if (index !== -1) this.#tokens.splice(index, 1);
     this.#tokens.push(token);

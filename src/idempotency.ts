@@ -17,7 +17,8 @@ export function newIdempotencyKey(): string {
 export function idempotencyKeyOf(key: string | undefined): string {
   if (key === undefined) return newIdempotencyKey();
   if (typeof key !== "string" || !uuidV4.test(key)) {
-    throw new InvalidRequestError("idempotencyKey", `expected a UUID v4, got ${JSON.stringify(key)}`);
+    // The value is not echoed: a key is sometimes mistaken for, or taken from, a secret.
+    throw new InvalidRequestError("idempotencyKey", `expected a UUID v4, got ${typeof key === "string" ? `a ${key.length}-character string that is not one` : typeof key}`);
   }
   return key;
 }

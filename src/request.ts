@@ -81,13 +81,40 @@ export class Requester {
   /** Checks the arguments of an operation without sending anything (for lazily paginated lists). */
   check(operationId: OperationId, args: CallArgs, options?: RequestOptions): void {
     const rule = operationTable[operationId];
-    checkCallOptions(options, rule.idempotencyKey);
-    assertValid(args.path ?? {}, rule.pathParams, "path");
-    assertValid(args.query ?? {}, rule.query, "query");
-    if (rule.body) assertValid(args.body, rule.body, "body");
+    try {
+      checkCallOptions(options, rule.idempotencyKey);
+      assertValid(args.path ?? {}, rule.pathParams, "path");
+      assertValid(args.query ?? {}, rule.query, "query");
+      if (rule.body) assertValid(args.body, rule.body, "body");
+    } catch (error) {
+      throw this.#scrubbed(error);
+    }
   }
 
   async #run<T>(
+    operationId: OperationId,
+    args: CallArgs,
+    options: RequestOptions | undefined,
+    post: boolean,
+    call: (init: CallInit | PostInit) => Promise<Result<T>>,
+  ): Promise<T> {
+    try {
+      return await this.#attempt(operationId, args, options, post, call);
+    } catch (error) {
+      throw this.#scrubbed(error);
+    }
+  }
+
+  /** The error with known tokens removed from its message and stack: every call's errors leave through here. */
+  #scrubbed(error: unknown): unknown {
+    if (error instanceof Error) {
+      error.message = this.#secrets.scrub(error.message);
+      if (error.stack) error.stack = this.#secrets.scrub(error.stack);
+    }
+    return error;
+  }
+
+  async #attempt<T>(
     operationId: OperationId,
     args: CallArgs,
     options: RequestOptions | undefined,

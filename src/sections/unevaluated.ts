@@ -1,0 +1,83 @@
+// Ajv #2483: `unevaluatedProperties` next to `dependentSchemas`, or next to applicators holding
+// `if`/`then`, forgets properties already evaluated and rejects valid data. Where the keyword is
+// provably the same as `additionalProperties` (every in-place subschema only names properties the
+// object already declares), we rewrite it to that, which Ajv gets right; elsewhere we report it.
+import { resolveRef, toPointer } from "./json-pointer.js";
+import { asSchema, isObject, type JsonSchema, mapSchema, type SchemaObject, schemaList, schemaMap } from "./schema-node.js";
+
+/** What {@link rewriteUnevaluatedProperties} did. */
+export interface UnevaluatedRewrite {
+  /** A copy of the schema with the safe rewrites applied; same pointers as the input. */
+  schema: JsonSchema;
+  /** Pointers of objects where the rewrite avoided the bug. */
+  rewritten: string[];
+  /** Pointers of objects exposed to the bug that could not be rewritten. */
+  exposed: string[];
+}
+
+/** Rewrites `unevaluatedProperties` to `additionalProperties` wherever that is equivalent. */
+export function rewriteUnevaluatedProperties(root: JsonSchema): UnevaluatedRewrite {
+  const rewritten: string[] = [];
+  const exposed: string[] = [];
+  const schema = mapSchema(root, (copy, original, segments) => {
+    if (original.unevaluatedProperties === undefined) return;
+    const risky = exposedToBug(root, original);
+    if (equivalentToAdditional(root, original)) {
+      copy.additionalProperties = copy.unevaluatedProperties;
+      delete copy.unevaluatedProperties;
+      if (risky) rewritten.push(toPointer(segments));
+    } else if (risky) {
+      exposed.push(toPointer(segments));
+    }
+  });
+  return { schema, rewritten, exposed };
+}
+
+/** Subschemas applied to the same instance location (their evaluated properties count here); `undefined` for an unresolvable `$ref`. */
+function inPlaceChildren(root: JsonSchema, node: SchemaObject): JsonSchema[] | undefined {
+  const children: JsonSchema[] = [];
+  for (const keyword of ["allOf", "anyOf", "oneOf"]) children.push(...schemaList(node, keyword));
+  for (const keyword of ["if", "then", "else"]) {
+    const child = asSchema(node[keyword]);
+    if (child !== undefined) children.push(child);
+  }
+  for (const [, child] of schemaMap(node, "dependentSchemas")) children.push(child);
+  if (typeof node.$ref === "string") {
+    const target = resolveRef(root, node.$ref);
+    if (!target) return undefined;
+    children.push(target.schema);
+  }
+  return children;
+}
+
+/** True when some in-place subschema uses `if` or `dependentSchemas` (the shapes that trip #2483). */
+function exposedToBug(root: JsonSchema, node: SchemaObject): boolean {
+  const seen = new Set<SchemaObject>();
+  const visit = (n: SchemaObject): boolean => {
+    if (seen.has(n)) return false;
+    seen.add(n);
+    if (n.if !== undefined || n.dependentSchemas !== undefined) return true;
+    return (inPlaceChildren(root, n) ?? []).some((c) => isObject(c) && visit(c));
+  };
+  return visit(node);
+}
+
+/** True when no in-place subschema can evaluate a property the object does not declare itself. */
+function equivalentToAdditional(root: JsonSchema, node: SchemaObject): boolean {
+  if (node.additionalProperties !== undefined) return false;
+  const own = new Set(schemaMap(node, "properties").map(([name]) => name));
+  const seen = new Set<SchemaObject>([node]);
+  const onlyOwn = (n: SchemaObject): boolean => {
+    const children = inPlaceChildren(root, n);
+    if (!children) return false;
+    for (const child of children) {
+      if (typeof child === "boolean" || seen.has(child)) continue;
+      seen.add(child);
+      if (["patternProperties", "additionalProperties", "unevaluatedProperties"].some((k) => child[k] !== undefined)) return false;
+      if (schemaMap(child, "properties").some(([name]) => !own.has(name))) return false;
+      if (!onlyOwn(child)) return false;
+    }
+    return true;
+  };
+  return onlyOwn(node);
+}

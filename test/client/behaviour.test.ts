@@ -1,0 +1,169 @@
+// Pagination across pages, bodies that are not what the document says, token functions, logging.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createOnboardingClient, InvalidResponseError, type Logger } from "../../src/index.js";
+import { nextPageAfter } from "../../src/pagination.js";
+import { type FaultServer, json, startFaultServer, text } from "../support/fault-server.js";
+import { applicationId } from "../support/ids.js";
+
+let server: FaultServer;
+beforeEach(async () => {
+  server = await startFaultServer();
+});
+afterEach(() => server.close());
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const client = (n: number) => ({ clientEntityId: id(n), created: "2026-06-16T14:39:03Z" });
+const application = (n: number) => ({ applicationId: id(n), status: "DRAFT", sections: [], pendingRfis: [] });
+
+function logger(): Logger & { lines: [string, string][] } {
+  const lines: [string, string][] = [];
+  const at = (level: string) => (message: string, ...details: unknown[]) => lines.push([level, [message, ...details.map((d) => JSON.stringify(d))].join(" ")]);
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+describe("pagination", () => {
+  it("follows the Link header's pageAfter across client pages", async () => {
+    const link = (after: string) => ({ link: `<${server.url}/v1/partner/clients?pageSize=2&pageAfter=${after}>; rel="next"` });
+    server.script(json(200, { data: [client(1), client(2)] }, link(id(2))), json(200, { data: [client(3), client(4)] }, link(id(4))), json(200, { data: [client(5)] }));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    const ids: string[] = [];
+    for await (const c of circle.clients.list({ pageSize: 2 })) ids.push(c.clientEntityId);
+    expect(ids).toEqual([1, 2, 3, 4, 5].map(id));
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/v1/partner/clients?pageSize=2",
+      `/v1/partner/clients?pageSize=2&pageAfter=${id(2)}`,
+      `/v1/partner/clients?pageSize=2&pageAfter=${id(4)}`,
+    ]);
+  });
+
+  it("follows hasMore and nextCursor (or the last id) across application pages", async () => {
+    server.script(
+      json(200, { applications: [application(1), application(2)], hasMore: true, nextCursor: id(2) }),
+      json(200, { applications: [application(3)], hasMore: true }),
+      json(200, { applications: [application(4)], hasMore: false }),
+    );
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    const all = await circle.applications.list({ limit: 2, status: "DRAFT" }).toArray();
+    expect(all.map((a) => a.applicationId)).toEqual([1, 2, 3, 4].map(id));
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/v1/onboarding/partner/applications?limit=2&status=DRAFT",
+      `/v1/onboarding/partner/applications?limit=2&status=DRAFT&starting_after=${id(2)}`,
+      `/v1/onboarding/partner/applications?limit=2&status=DRAFT&starting_after=${id(3)}`,
+    ]);
+  });
+
+  it("fetches lazily: breaking out of the loop stops fetching", async () => {
+    server.fallback(json(200, { applications: [application(1), application(2)], hasMore: true, nextCursor: id(2) }));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    for await (const a of circle.applications.list()) if (a.applicationId === id(1)) break;
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("gives pages with their cursor for checkpointing, and resumes from one", async () => {
+    server.script(json(200, { applications: [application(5)], hasMore: true, nextCursor: id(5) }), json(200, { applications: [], hasMore: false }));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    const pages = [];
+    for await (const page of circle.applications.list({ starting_after: id(4) }).pages()) pages.push(page);
+    expect(pages.map((p) => p.nextCursor)).toEqual([id(5), undefined]);
+    expect(server.requests[0]!.path).toBe(`/v1/onboarding/partner/applications?starting_after=${id(4)}`);
+  });
+
+  it("refuses hasMore without any cursor", async () => {
+    server.script(json(200, { applications: [], hasMore: true }));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    await expect(circle.applications.listPage()).rejects.toThrow(/hasMore is true but the page gives no cursor/);
+  });
+
+  it.each([
+    ['<https://x/v1/partner/clients?pageAfter=abc>; rel="next"', "abc"],
+    ['<https://x/a?pageAfter=1>; rel="prev", <https://x/a?pageAfter=2>; rel="next"', "2"],
+    ["</v1/partner/clients?pageSize=5&pageAfter=xyz>; rel=next", "xyz"],
+    ['<https://x/a?pageAfter=1>; rel="prev"', undefined],
+    ["garbage", undefined],
+    [null, undefined],
+  ])("reads the next cursor from Link %s", (link, expected) => {
+    expect(nextPageAfter(link)).toBe(expected);
+  });
+});
+
+describe("bodies the document does not describe", () => {
+  it("refuses a 2xx body that is not JSON, keeping status and request id", async () => {
+    server.script(text(200, "<html>maintenance</html>", { "x-request-id": "req-html" }));
+    const error = await createOnboardingClient({ token: "t", baseUrl: server.url }).applications.get(applicationId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 200, requestId: "req-html" });
+    expect((error as Error).message).toMatch(/^200 from GET \/v1\/onboarding\/partner\/applications\/[\w-]+: the body is not valid JSON$/);
+  });
+
+  it("refuses a 200 that lacks what the document requires, naming it", async () => {
+    server.script(json(200, { applicationId }));
+    const error = await createOnboardingClient({ token: "t", baseUrl: server.url }).applications.get(applicationId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/the body lacks status, sections, pendingRfis/);
+  });
+
+  it("unwraps a {data} envelope the document does not declare, and warns once", async () => {
+    const submitted = { applicationId, status: "SUBMITTED" };
+    server.fallback(json(200, { data: submitted }));
+    const log = logger();
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url, logger: log });
+    const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
+    expect(await circle.applications.submit(applicationId, consent)).toEqual(submitted);
+    expect(await circle.applications.submit(applicationId, consent)).toEqual(submitted);
+    expect(log.lines.filter(([level]) => level === "warn")).toHaveLength(1);
+    expect(log.lines[0]![1]).toMatch(/submitApplication: the server wrapped its answer in \{"data": \.\.\.\}/);
+  });
+
+  it("unwraps an enveloped array (certifications)", async () => {
+    const certifications = [{ id: id(9), content: "<p>I agree.</p>" }];
+    server.fallback(json(200, { data: certifications }));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url, logLevel: "off" });
+    expect(await circle.applications.certifications(applicationId)).toEqual(certifications);
+  });
+});
+
+describe("tokens", () => {
+  it("calls a token function once per call, picking up a rotated key", async () => {
+    let calls = 0;
+    const circle = createOnboardingClient({ token: () => `key-${++calls}`, baseUrl: server.url });
+    server.fallback(json(200, application(1)));
+    await circle.applications.get(applicationId);
+    await circle.applications.get(applicationId);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer key-1", "Bearer key-2"]);
+  });
+
+  it("awaits an async token function, and keeps its token across retries of one call", async () => {
+    let calls = 0;
+    const circle = createOnboardingClient({ token: async () => `key-${++calls}`, baseUrl: server.url, backoff: { initialMs: 1 } });
+    server.script(json(503, {}), json(200, application(1)));
+    await circle.applications.get(applicationId);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer key-1", "Bearer key-1"]);
+  });
+});
+
+describe("logging", () => {
+  it("logs each attempt at debug with the token hidden, and retries at info", async () => {
+    server.script(json(503, {}), json(200, application(1)));
+    const log = logger();
+    await createOnboardingClient({ token: "sk_live_visible", baseUrl: server.url, logger: log, logLevel: "debug", backoff: { initialMs: 1 } }).applications.get(applicationId);
+    const levels = log.lines.map(([level]) => level);
+    expect(levels).toEqual(["debug", "debug", "info", "debug", "debug"]);
+    expect(log.lines[0]![1]).toContain('"authorization":"Bearer ***"');
+    expect(log.lines.map(([, line]) => line).join("\n")).not.toContain("sk_live_visible");
+  });
+
+  it("logs nothing at the default level when all goes well", async () => {
+    server.script(json(503, {}), json(200, application(1)));
+    const log = logger();
+    await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, backoff: { initialMs: 1 } }).applications.get(applicationId);
+    expect(log.lines).toEqual([]);
+  });
+
+  it("logs nothing at all when off", async () => {
+    server.script(json(200, { data: { applicationId, status: "SUBMITTED" } }));
+    const log = logger();
+    const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
+    await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, logLevel: "off" }).applications.submit(applicationId, consent);
+    expect(log.lines).toEqual([]);
+  });
+});
