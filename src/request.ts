@@ -11,17 +11,18 @@ import type { Log } from "./logger.js";
 import { assertDuration, checkRetries, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { assertValid, type OperationTable } from "./preflight.js";
 import type { SchemaValidatorLike } from "./sections/contract.js";
-import type { Transport } from "./transport.js";
+import type { CallSettings, Transport } from "./transport.js";
 
 /** An operationId of the document. */
 export type OperationId = keyof OperationTable;
 
 /** What a resource method passes to openapi-fetch for one call. */
 export interface CallInit {
-  /** The retrying transport bound to this call's settings. */
+  /** The retrying transport bound to this call's settings, the caller's signal included. */
   fetch: (request: Request) => Promise<Response>;
-  signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** `text` for operations documented without a success body: whatever a server sends is ignored. */
+  parseAs?: "text";
 }
 
 /** The key a POST sends; resource methods put it in `params.header`. */
@@ -128,11 +129,12 @@ export class Requester {
       const errors = args.sections(validator);
       if (errors.length) throw ValidationError.preflight(errors, { method: rule.method, url: this.#options.baseUrl + fill(rule.path, args.path) });
     }
-    const settings = {
+    const settings: CallSettings = {
       timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
       maxRetries: options?.maxRetries ?? this.#options.maxRetries,
       replaySafe: rule.replaySafe,
     };
+    if (options?.signal) settings.signal = options.signal;
     let sent: Request | undefined;
     let received: Response | undefined;
     const init: CallInit & Partial<PostInit> = {
@@ -142,8 +144,8 @@ export class Requester {
         return received;
       },
     };
-    if (options?.signal) init.signal = options.signal;
     if (options?.headers) init.headers = options.headers;
+    if (rule.success.body === "none") init.parseAs = "text";
     if (post) init.idempotencyKey = idempotencyKeyOf(options?.idempotencyKey);
 
     let result: Result<T>;

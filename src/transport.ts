@@ -23,6 +23,12 @@ export interface CallSettings {
   maxRetries: number;
   /** False when a repeat after the server may have applied the request could duplicate records. */
   replaySafe: boolean;
+  /**
+   * The caller's signal. Resource methods hand it here rather than to the `Request`: undici's
+   * `Request` follows a signal with a listener it drops only when garbage-collected, which piles
+   * up on a long-lived signal shared by many calls. Without it, the request's own signal is used.
+   */
+  signal?: AbortSignal;
 }
 
 /** What the transport needs from the client. */
@@ -34,7 +40,7 @@ export type Transport = (request: Request, settings: CallSettings) => Promise<Re
 /** Builds the transport. */
 export function createTransport({ fetch: baseFetch, backoff, log }: TransportConfig): Transport {
   return async function send(request, settings) {
-    const caller = request.signal;
+    const caller = settings.signal ?? request.signal;
     const replay = replayBodyOf(request);
     const target = `${request.method} ${new URL(request.url).pathname}`;
     for (let attempt = 0; ; attempt++) {

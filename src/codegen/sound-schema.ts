@@ -88,7 +88,7 @@ export class SoundSchemaBuilder {
       const fieldsName = this.claimName(`${name}Fields`);
       return [
         { name, schema: described({ title: name, allOf: [{ tsType: fieldsName }, ...conditions] }) },
-        { name: fieldsName, schema: { title: fieldsName, ...fields!, description: `The fields of {@link ${name}}, before its conditional requirements.` } },
+        { name: fieldsName, schema: { title: fieldsName, ...fields!, description: `The declared fields of {@link ${name}}, which adds the conditional requirements.` } },
       ];
     }
     const schema = isUnknown({ schema: built, kinds: ALL_KINDS }) ? { tsType: "unknown" } : built;
@@ -163,11 +163,14 @@ export class SoundSchemaBuilder {
     const required = stringList(node, "required");
     const additional = asSchema(node.additionalProperties);
     const patterns = schemaMap(node, "patternProperties");
-    const closed = additional === false && patterns.length === 0;
-    const conditions = [...this.conditionUnions(node, properties), ...dependentRequiredUnions(node)];
+    const prefixes = patterns.map(([pattern]) => prefixOf(pattern));
+    const closed = additional === false && prefixes.every((p) => p !== undefined);
+    // Keys matching a prefix pattern stay allowed beside a closed shape, through their own index signature.
+    const prefixIndex = closed && prefixes.length ? [{ tsType: `{ ${prefixes.map((p) => `[key: \`${p}\${string}\`]: unknown`).join("; ")} }` }] : [];
+    const conditions = [...prefixIndex, ...this.conditionUnions(node, properties), ...dependentRequiredUnions(node)];
     const typedExtras = additional !== undefined && additional !== true && !covered;
     if (!properties.length && !required.length && !closed && !typedExtras && !conditions.length) return undefined;
-    if (closed && !properties.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
+    if (closed && !properties.length && !prefixIndex.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
 
     // Extra keys are typed `unknown` unless nothing else can share the index signature.
     const extra = typedExtras && !closed && !properties.length && !patterns.length ? this.build(additional, ALL_KINDS) : undefined;
@@ -175,10 +178,11 @@ export class SoundSchemaBuilder {
     const shape: Json2tsSchema = { type: "object", properties: {}, required: [], additionalProperties: closed || covered ? false : extra ? extra.schema : true };
     const declared = shape.properties as Record<string, unknown>;
     for (const [name, child] of properties) {
-      setOwn(declared, name, withDoc(this.build(child, ALL_KINDS).schema, docFor(child, { requiredWhen: reasons.get(name) ?? [] })));
+      const type = inheritedMembers.has(name) ? withInherited(name, this.build(child, ALL_KINDS).schema) : this.build(child, ALL_KINDS).schema;
+      setOwn(declared, name, withDoc(type, docFor(child, { requiredWhen: reasons.get(name) ?? [] })));
     }
     for (const name of required) {
-      if (Object.hasOwn(declared, name) || closed) continue;
+      if (Object.hasOwn(declared, name) || (closed && !prefixIndex.length)) continue;
       setOwn(declared, name, extra && !patterns.length ? extra.schema : {});
     }
     shape.required = [...new Set(required.filter((name) => Object.hasOwn(declared, name)))];
@@ -302,6 +306,22 @@ function arrayShape(node: SchemaObject, build: (s: JsonSchema) => Json2tsSchema)
   if (items === false) return { tsType: "[]" };
   if (items === undefined || items === true || acceptsEverything(items)) return undefined;
   return { type: "array", items: build(items) };
+}
+
+/** `^abc` → `abc`: a pattern that only fixes a literal prefix, as a template literal type can say; else `undefined`. */
+function prefixOf(pattern: string): string | undefined {
+  const match = /^\^([^.*+?()[\]{}|\\^$`/]+)$/u.exec(pattern);
+  return match?.[1];
+}
+
+// TypeScript checks an object literal against an optional `toString?: T` using the member every
+// object inherits (`() => string`), so `{}` would fail unless T admits that member too.
+const inheritedMembers = new Set(["constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf"]);
+
+/** A property type widened by the member of the same name every object inherits from `Object`. */
+function withInherited(name: string, type: Json2tsSchema): Json2tsSchema {
+  const inherited = { tsType: `Object[${JSON.stringify(name)}]` };
+  return Object.keys(type).length === 0 ? type : { anyOf: [type, inherited] };
 }
 
 /** Attaches JSDoc; an `unknown` schema needs `tsType` to carry it. */
