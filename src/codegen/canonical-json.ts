@@ -11,7 +11,7 @@ export function sortKeysDeep(value: unknown): unknown {
   return out;
 }
 
-/** The canonical JSON text of a value. */
-export function canonicalJson(value: unknown): string {
-  return `${JSON.stringify(sortKeysDeep(value), null, 2)}\n`;
+/** 2-space JSON with a trailing newline (of a value whose keys are already sorted). */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

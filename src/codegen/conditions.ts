@@ -131,19 +131,22 @@ export function describeCondition(schema: JsonSchema, prefix = ""): string {
   return parts.length ? parts.join(" and ") : "always";
 }
 
-/** The negation of a single-clause description (`x is "a"` → `x is not "a"`). */
+/** The negation of a single-clause description (`x is "a"` → `x is not "a" (or absent)`). */
 function negate(phrase: string): string {
-  const absent = phrase.endsWith(" (or absent)");
-  const core = absent ? phrase.slice(0, -" (or absent)".length) : phrase;
+  if (phrase.endsWith(" is present")) return `${phrase.slice(0, -" is present".length)} is absent`;
+  if (phrase.endsWith(" is absent")) return `${phrase.slice(0, -" is absent".length)} is present`;
+  // A clause that held when the field was absent fails only when it is present, and vice versa.
+  const absentPassed = phrase.endsWith(" (or absent)");
+  const core = absentPassed ? phrase.slice(0, -" (or absent)".length) : phrase;
   const swapped = core.includes(" is not ")
     ? core.replace(" is not ", " is ")
     : core.includes(" is ")
       ? core.replace(" is ", " is not ")
       : core.includes(" contains ")
         ? core.replace(" contains ", " does not contain ")
-        : `not (${core})`;
-  // `not (x is "a" or absent)` is `x is present and not "a"`.
-  return absent ? `${swapped} (and present)` : swapped;
+        : undefined;
+  if (swapped === undefined) return `not (${phrase})`;
+  return absentPassed ? `${swapped} (and present)` : `${swapped} (or absent)`;
 }
 
 /** Why each field may become required: field name → conditions in words, from `if`s and `dependentRequired`. */

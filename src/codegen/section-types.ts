@@ -5,7 +5,7 @@ import { compile, type Options } from "json-schema-to-typescript";
 import { resolveRef } from "../sections/json-pointer.js";
 import { forEachSubschema, isObject, type JsonSchema, type SchemaObject, schemaMap, setOwn, stringList } from "../sections/schema-node.js";
 import { rewriteUnevaluatedProperties } from "../sections/unevaluated.js";
-import { canonicalJson, sortKeysDeep } from "./canonical-json.js";
+import { jsonText, sortKeysDeep } from "./canonical-json.js";
 import { requirementConditions } from "./conditions.js";
 import { type Declaration, formatDeclarations } from "./format-ts.js";
 import { docFor } from "./jsdoc.js";
@@ -65,7 +65,7 @@ export async function renderSectionTypes(schema: unknown): Promise<RenderedSecti
   const snapshot = sortKeysDeep(schema) as SchemaObject;
   const rewrite = rewriteUnevaluatedProperties(snapshot);
   const root = rewrite.schema as SchemaObject;
-  const warnings = rewrite.exposed.map((p) => `unevaluatedProperties at #${p} is exposed to Ajv bug #2483 (valid data may be rejected)`);
+  const warnings = rewrite.exposed.map((p) => `unevaluatedProperties at #${p} is exposed to Ajv bug #2483: the pre-flight validator may reject valid data`);
 
   const names = new TypeNames(reserved);
   const nodeNames = new Map<SchemaObject, string>();
@@ -99,7 +99,8 @@ export async function renderSectionTypes(schema: unknown): Promise<RenderedSecti
     const payloadDoc = docFor(undefined, { notes: when.notes, requiredWhen: when.requiredWhen });
     setOwn(payloadProperties, section.name, { tsType: section.typeName, ...(payloadDoc ? { description: payloadDoc } : {}) });
   }
-  for (const [node, typeName] of referenced) groups.push(builder.definitions(node, typeName, docFor(node)));
+  const byTypeName = [...referenced].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [node, typeName] of byTypeName) groups.push(builder.definitions(node, typeName, docFor(node)));
   warnings.push(...builder.warnings);
 
   const definitions = groups.flat();
@@ -123,7 +124,7 @@ export async function renderSectionTypes(schema: unknown): Promise<RenderedSecti
     return declaration.text;
   });
   const indexTs = `${header}\n${sectionNameType(sections)}\n${ordered.join("\n\n")}\n`;
-  return { schemaJson: canonicalJson(snapshot), indexTs, warnings };
+  return { schemaJson: jsonText(snapshot), indexTs, warnings };
 }
 
 /** Names every object a `$ref` points to, so references become named types (walk order is the sorted key order). */
@@ -142,7 +143,7 @@ function nameReferenceTargets(root: SchemaObject, nodeNames: Map<SchemaObject, s
         referenced.set(target.schema, typeName);
       }
     }
-    forEachSubschema(node, (child) => visit(child));
+    forEachSubschema(node, visit);
   };
   visit(root);
   return referenced;

@@ -91,7 +91,7 @@ export class SoundSchemaBuilder {
         { name: fieldsName, schema: { title: fieldsName, ...fields!, description: `The declared fields of {@link ${name}}, which adds the conditional requirements.` } },
       ];
     }
-    const schema = isUnknown({ schema: built, kinds: ALL_KINDS }) ? { tsType: "unknown" } : built;
+    const schema = Object.keys(built).length ? built : { tsType: "unknown" };
     return [{ name, schema: described({ title: name, ...schema }) }];
   }
 
@@ -212,11 +212,11 @@ export class SoundSchemaBuilder {
       const branches: Json2tsSchema[] = [];
       // The `if` passes: the field holds a passing value (or is absent, when the `if` does not require it).
       if (passing.length || !test.fieldRequired) {
-        branches.push(closedObject(test.field, literals(passing, ALL_KINDS).schema, !test.fieldRequired, thenRequired));
+        branches.push(closedObject(test.field, literalType(passing), !test.fieldRequired, thenRequired));
       }
       // The `if` fails: the field holds another value (or is absent, when the `if` requires it).
       if (failing.length || test.fieldRequired) {
-        branches.push(closedObject(test.field, literals(failing, ALL_KINDS).schema, test.fieldRequired, elseRequired));
+        branches.push(closedObject(test.field, literalType(failing), test.fieldRequired, elseRequired));
       }
       unions.push(branches.length === 1 ? branches[0]! : { anyOf: branches });
     }
@@ -272,13 +272,25 @@ function literals(values: readonly JsonValue[], kinds: Kinds): Built {
   return { schema: { enum: kept }, kinds: kept.reduce<Kinds>((acc, v) => acc | kindOfValue(v), 0) };
 }
 
-/** A closed object naming only the tested field and the fields a branch requires. */
-function closedObject(field: string, fieldType: Json2tsSchema, fieldOptional: boolean, requires: readonly string[]): Json2tsSchema {
-  const properties: Record<string, unknown> = {};
-  setOwn(properties, field, fieldType);
-  for (const name of requires) if (name !== field) setOwn(properties, name, {});
-  const required = [...new Set([...(fieldOptional ? [] : [field]), ...requires])];
-  return { type: "object", properties, required, additionalProperties: false };
+/**
+ * A closed object naming only the tested field and the fields a branch requires, written as
+ * TypeScript directly: these branches are many and trivial, and json2ts is the slow part.
+ */
+function closedObject(field: string, fieldType: string, fieldOptional: boolean, requires: readonly string[]): Json2tsSchema {
+  const members = [`${propertyKey(field)}${fieldOptional && !requires.includes(field) ? "?" : ""}: ${fieldType}`];
+  for (const name of new Set(requires)) if (name !== field) members.push(`${propertyKey(name)}: unknown`);
+  // One member per line: format-ts.ts indents it like json2ts's own output.
+  return { tsType: `{\n${members.join("\n")}\n}` };
+}
+
+/** A union of literal types in TypeScript syntax (`never` when empty). */
+function literalType(values: readonly JsonValue[]): string {
+  return values.length ? values.map((v) => JSON.stringify(v)).join(" | ") : "never";
+}
+
+/** A property name as TypeScript accepts it: bare when it is an identifier, quoted otherwise. */
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** `dependentRequired: {a: [b]}` as `{a: unknown; b: unknown} | {a?: never}`. */
@@ -289,7 +301,7 @@ function dependentRequiredUnions(node: SchemaObject): Json2tsSchema[] {
   for (const trigger of Object.keys(dependent)) {
     const needs = stringList(dependent, trigger).filter((n) => n !== trigger);
     if (!needs.length) continue;
-    unions.push({ anyOf: [closedObject(trigger, {}, false, needs), closedObject(trigger, { tsType: "never" }, true, [])] });
+    unions.push({ anyOf: [closedObject(trigger, "unknown", false, needs), closedObject(trigger, "never", true, [])] });
   }
   return unions;
 }

@@ -41,6 +41,17 @@ export interface ResolvedRef {
  * `$anchor` names, nested `$id` bases) is out of scope and gives `undefined`.
  */
 export function resolveRef(root: JsonSchema, ref: string): ResolvedRef | undefined {
+  if (typeof root === "boolean") return resolveUncached(root, ref);
+  let cache = resolved.get(root);
+  if (!cache) resolved.set(root, (cache = new Map()));
+  if (!cache.has(ref)) cache.set(ref, resolveUncached(root, ref));
+  return cache.get(ref);
+}
+
+// Schemas are read-only once loaded, so a reference resolves the same way every time.
+const resolved = new WeakMap<object, Map<string, ResolvedRef | undefined>>();
+
+function resolveUncached(root: JsonSchema, ref: string): ResolvedRef | undefined {
   const hash = ref.indexOf("#");
   const base = hash < 0 ? ref : ref.slice(0, hash);
   const rootId = isObject(root) && typeof root.$id === "string" ? root.$id.replace(/#$/, "") : undefined;

@@ -96,13 +96,24 @@ export function acceptsEverything(schema: JsonSchema): boolean {
   return Object.keys(schema).every((k) => annotationKeywords.has(k) || isVendorKeyword(k));
 }
 
-/** Visits every direct subschema with its JSON pointer segments. */
-export function forEachSubschema(node: SchemaObject, visit: (child: JsonSchema, segments: string[]) => void): void {
-  for (const keyword of mapKeywords) for (const [key, child] of schemaMap(node, keyword)) visit(child, [keyword, key]);
-  for (const keyword of listKeywords) schemaList(node, keyword).forEach((child, i) => visit(child, [keyword, String(i)]));
+/** Visits every direct subschema (hot in large schemas: no allocation per child). */
+export function forEachSubschema(node: SchemaObject, visit: (child: JsonSchema) => void): void {
+  for (const keyword of mapKeywords) {
+    const map = node[keyword];
+    if (!isObject(map)) continue;
+    for (const key in map) {
+      const child = map[key];
+      if (typeof child === "boolean" || isObject(child)) visit(child);
+    }
+  }
+  for (const keyword of listKeywords) {
+    const list = node[keyword];
+    if (!Array.isArray(list)) continue;
+    for (const child of list) if (typeof child === "boolean" || isObject(child)) visit(child);
+  }
   for (const keyword of singleKeywords) {
-    const child = asSchema(node[keyword]);
-    if (child !== undefined) visit(child, [keyword]);
+    const child = node[keyword];
+    if (typeof child === "boolean" || isObject(child)) visit(child);
   }
 }
 
@@ -120,7 +131,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** Sets an own property, even one named `__proto__` (plain assignment would change the prototype). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Called on each copied schema object, children first; may change the copy. */

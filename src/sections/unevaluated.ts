@@ -3,11 +3,11 @@
 // provably the same as `additionalProperties` (every in-place subschema only names properties the
 // object already declares), we rewrite it to that, which Ajv gets right; elsewhere we report it.
 import { resolveRef, toPointer } from "./json-pointer.js";
-import { asSchema, isObject, type JsonSchema, mapSchema, type SchemaObject, schemaList, schemaMap } from "./schema-node.js";
+import { asSchema, forEachSubschema, isObject, type JsonSchema, mapSchema, type SchemaObject, schemaList, schemaMap } from "./schema-node.js";
 
 /** What {@link rewriteUnevaluatedProperties} did. */
 export interface UnevaluatedRewrite {
-  /** A copy of the schema with the safe rewrites applied; same pointers as the input. */
+  /** The schema with the safe rewrites applied (a copy when anything changed); same pointers as the input. */
   schema: JsonSchema;
   /** Pointers of objects where the rewrite avoided the bug. */
   rewritten: string[];
@@ -19,6 +19,7 @@ export interface UnevaluatedRewrite {
 export function rewriteUnevaluatedProperties(root: JsonSchema): UnevaluatedRewrite {
   const rewritten: string[] = [];
   const exposed: string[] = [];
+  if (!usesUnevaluatedProperties(root)) return { schema: root, rewritten, exposed };
   const schema = mapSchema(root, (copy, original, segments) => {
     if (original.unevaluatedProperties === undefined) return;
     const risky = exposedToBug(root, original);
@@ -31,6 +32,17 @@ export function rewriteUnevaluatedProperties(root: JsonSchema): UnevaluatedRewri
     }
   });
   return { schema, rewritten, exposed };
+}
+
+/** True when some subschema has `unevaluatedProperties` (most schemas have none: no copy needed). */
+function usesUnevaluatedProperties(node: JsonSchema): boolean {
+  if (typeof node === "boolean") return false;
+  if (node.unevaluatedProperties !== undefined) return true;
+  let found = false;
+  forEachSubschema(node, (child) => {
+    found ||= usesUnevaluatedProperties(child);
+  });
+  return found;
 }
 
 /** Subschemas applied to the same instance location (their evaluated properties count here); `undefined` for an unresolvable `$ref`. */

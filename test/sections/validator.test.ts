@@ -1,0 +1,266 @@
+// Pre-flight validation: errors shaped like the server's 422 entries, one per failing field.
+import { readFileSync, readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InvalidRequestError } from "../../src/errors.js";
+import { createSchemaValidator } from "../../src/sections/index.js";
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/schemas/${name}.json`, import.meta.url), "utf8"));
+const trust = createSchemaValidator(fixture("trust"));
+const crypto = createSchemaValidator(fixture("crypto-exchange"));
+const uuid = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+const business = { legalName: "Acme Trust", natureOfBusiness: "trust" };
+
+/** A validator for one section `s` with the given schema. */
+const single = (section: unknown, extra: Record<string, unknown> = {}) => createSchemaValidator({ type: "object", properties: { s: section }, ...extra });
+
+describe("validateSection, keyword by keyword", () => {
+  it("accepts a valid payload with no errors", () => {
+    expect(trust.validateSection("basicBusinessInfo", business)).toEqual([]);
+    expect(trust.validateSection("beneficial_owners", [{ firstName: "A", lastName: "B", ownershipPercentage: 30 }])).toEqual([]);
+  });
+
+  it("required: the path names the missing field", () => {
+    expect(trust.validateSection("basicBusinessInfo", { natureOfBusiness: "trust" })).toEqual([
+      { path: "basicBusinessInfo.legalName", code: "required", message: "legalName is required" },
+    ]);
+  });
+
+  it("enum and const", () => {
+    expect(trust.validateSection("basicBusinessInfo", { ...business, natureOfBusiness: "casino", website: "https://casino.test" })).toEqual([
+      { path: "basicBusinessInfo.natureOfBusiness", code: "enum", message: 'must be one of: "trust", "cryptoExchange", "paymentProcessorPlatform", "bank"' },
+    ]);
+    expect(single({ type: "object", properties: { kind: { const: "trust" } } }).validateSection("s", { kind: "bank" })).toEqual([
+      { path: "s.kind", code: "const", message: 'must be "trust"' },
+    ]);
+  });
+
+  it("minLength, maxLength and pattern", () => {
+    const errors = trust.validateSection("basicBusinessInfo", { ...business, legalName: "", stockTicker: "acme", registeredAddress: { line1: "x".repeat(101), city: "C", country: "USA" } });
+    expect(errors).toEqual([
+      { path: "basicBusinessInfo.legalName", code: "minLength", message: "must not be empty" },
+      { path: "basicBusinessInfo.stockTicker", code: "pattern", message: "must match the pattern ^[A-Z]{1,5}$" },
+      { path: "basicBusinessInfo.registeredAddress.line1", code: "maxLength", message: "must be at most 100 characters long" },
+      { path: "basicBusinessInfo.registeredAddress.country", code: "maxLength", message: "must be at most 2 characters long" },
+    ]);
+  });
+
+  it("format: uuid, uri, date, date-time, email", () => {
+    expect(trust.validateSection("basicBusinessInfo", { ...business, authorizedRepGovernmentId: "nope", website: "not a uri", incorporationDate: "2024-02-30" })).toEqual([
+      { path: "basicBusinessInfo.website", code: "format", message: "must be a valid URI" },
+      { path: "basicBusinessInfo.incorporationDate", code: "format", message: "must be a valid date (YYYY-MM-DD)" },
+      { path: "basicBusinessInfo.authorizedRepGovernmentId", code: "format", message: "must be a valid UUID" },
+    ]);
+    expect(trust.validateSection("trust_details", { trustDeedDate: "2020-01-01", trustType: "revocable", lastReviewedAt: "yesterday" })).toEqual([
+      { path: "trust_details.lastReviewedAt", code: "format", message: "must be a valid date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)" },
+    ]);
+    expect(crypto.validateSection("basicBusinessInfo", { legalName: "X", natureOfBusiness: "otcDesk", contactEmail: "ops-at-x", amlPolicyDocument: uuid })).toEqual([
+      { path: "basicBusinessInfo.contactEmail", code: "format", message: "must be a valid email address" },
+    ]);
+  });
+
+  it("minimum, maximum, exclusive bounds, multipleOf and type", () => {
+    const owners = [{ firstName: "A", lastName: "B", ownershipPercentage: 10 }, { firstName: "C", lastName: "D", ownershipPercentage: 101 }];
+    expect(trust.validateSection("beneficial_owners", owners)).toEqual([
+      { path: "beneficial_owners.0.ownershipPercentage", code: "minimum", message: "must be at least 25" },
+      { path: "beneficial_owners.1.ownershipPercentage", code: "maximum", message: "must be at most 100" },
+    ]);
+    const v = single({ type: "object", properties: { n: { type: "integer", exclusiveMinimum: 0, exclusiveMaximum: 10 }, m: { type: "number", multipleOf: 0.5 } } });
+    expect(v.validateSection("s", { n: 0, m: 0.3 })).toEqual([
+      { path: "s.n", code: "exclusiveMinimum", message: "must be greater than 0" },
+      { path: "s.m", code: "multipleOf", message: "must be a multiple of 0.5" },
+    ]);
+    expect(v.validateSection("s", { n: 1.5 })).toEqual([{ path: "s.n", code: "type", message: "must be an integer" }]);
+    expect(v.validateSection("s", "text")).toEqual([{ path: "s", code: "type", message: "must be an object" }]);
+  });
+
+  it("maxItems and minItems on array sections and nested arrays", () => {
+    const owner = { firstName: "A", lastName: "B", ownershipPercentage: 25 };
+    expect(trust.validateSection("beneficial_owners", [owner, owner, owner, owner, owner])).toEqual([
+      { path: "beneficial_owners", code: "maxItems", message: "must have at most 4 items" },
+    ]);
+    expect(trust.validateSection("authorized_signers", [])).toEqual([{ path: "authorized_signers", code: "minItems", message: "must have at least 1 item" }]);
+  });
+
+  it("additionalProperties: the path names the extra field, in sections, nested objects and array entities", () => {
+    expect(trust.validateSection("basicBusinessInfo", { ...business, nickname: "A", registeredAddress: { line1: "1", city: "C", country: "US", zip: "1" } })).toEqual([
+      { path: "basicBusinessInfo.nickname", code: "additionalProperties", message: "nickname is not an allowed field" },
+      { path: "basicBusinessInfo.registeredAddress.zip", code: "additionalProperties", message: "zip is not an allowed field" },
+    ]);
+    expect(trust.validateSection("authorized_signers", [{ firstName: "A", lastName: "B", title: "CEO" }])).toEqual([
+      { path: "authorized_signers.0.title", code: "additionalProperties", message: "title is not an allowed field" },
+    ]);
+  });
+
+  it("if/then: the requirement is reported without Ajv's `if` wrapper", () => {
+    expect(trust.validateSection("basicBusinessInfo", { ...business, natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" })).toEqual([
+      { path: "basicBusinessInfo.website", code: "required", message: "website is required" },
+    ]);
+    expect(trust.validateSection("basicBusinessInfo", { ...business, services: ["custody"], isPubliclyTraded: true })).toEqual([
+      { path: "basicBusinessInfo.stockTicker", code: "required", message: "stockTicker is required" },
+      { path: "basicBusinessInfo.custodyProvider", code: "required", message: "custodyProvider is required" },
+    ]);
+    const owner = { firstName: "A", lastName: "B", ownershipPercentage: 30, isUsPerson: true };
+    expect(trust.validateSection("beneficial_owners", [owner])).toEqual([
+      { path: "beneficial_owners.0.ssnLast4", code: "required", message: "ssnLast4 is required" },
+    ]);
+  });
+
+  it("dependentRequired points at the missing field", () => {
+    expect(crypto.validateSection("compliance_program", { complianceOfficerName: "Ada", sanctionsScreeningVendor: "V" })).toEqual([
+      { path: "compliance_program.sanctionsScreeningSince", code: "dependentRequired", message: "sanctionsScreeningSince is required when sanctionsScreeningVendor is present" },
+    ]);
+  });
+
+  it("uniqueItems, contains and not", () => {
+    expect(trust.validateSection("basicBusinessInfo", { ...business, services: ["custody", "custody"], custodyProvider: "X" })).toEqual([
+      { path: "basicBusinessInfo.services", code: "uniqueItems", message: "must not contain duplicates (items 0 and 1 are equal)" },
+    ]);
+    const v = single({ type: "object", properties: { tags: { type: "array", contains: { const: "a" } }, code: { not: { const: "x" } } } });
+    expect(v.validateSection("s", { tags: ["b"], code: "x" })).toEqual([
+      { path: "s.tags", code: "contains", message: "must contain at least 1 matching item" },
+      { path: "s.code", code: "not", message: "must not match the excluded shape" },
+    ]);
+  });
+
+  it("escaped pointer segments (~1, ~0) come out as the field's own name", () => {
+    const v = single({ type: "object", properties: { "a/b": { type: "object", properties: { "c~d": { type: "string" } } } } });
+    expect(v.validateSection("s", { "a/b": { "c~d": 1 } })).toEqual([{ path: "s.a/b.c~d", code: "type", message: "must be a string" }]);
+  });
+
+  it("anyOf/oneOf: one readable entry with the closest branch, not every branch's errors", () => {
+    const v = single({
+      type: "object",
+      properties: {
+        contact: {
+          oneOf: [
+            { type: "object", properties: { kind: { const: "email" }, email: { type: "string", format: "email" } }, required: ["kind", "email"] },
+            { $ref: "#/$defs/phone" },
+          ],
+        },
+      },
+    }, { $defs: { phone: { type: "object", properties: { kind: { const: "phone" }, phone: { type: "string" } }, required: ["kind", "phone"] } } });
+    expect(v.validateSection("s", { contact: { kind: "email" } })).toEqual([
+      { path: "s.contact", code: "oneOf", message: "must match exactly one allowed shape (closest: email is required)" },
+    ]);
+    expect(v.validateSection("s", { contact: { kind: "email", email: "a@b.test", phone: "1" } })).toEqual([]);
+    const both = single({ anyOf: [{ type: "string" }, { type: "number" }] });
+    expect(both.validateSection("s", true)).toEqual([{ path: "s", code: "anyOf", message: "must match one of the allowed shapes (closest: must be a string)" }]);
+    const twice = single({ oneOf: [{ type: "number" }, { minimum: 0 }] });
+    expect(twice.validateSection("s", 3)).toEqual([{ path: "s", code: "oneOf", message: "must match exactly one allowed shape, but matches shapes 1 and 2" }]);
+  });
+});
+
+describe("section names", () => {
+  it("lists the sections in schema order", () => {
+    expect(trust.sectionNames).toEqual(["basicBusinessInfo", "beneficial_owners", "authorized_signers", "trust_details"]);
+  });
+
+  it("throws InvalidRequestError for an unknown section, listing the valid names", () => {
+    expect(() => trust.validateSection("basicBusinessInfoo", {})).toThrow(InvalidRequestError);
+    expect(() => trust.validateSection("basicBusinessInfoo", {})).toThrow(
+      'sectionName: one of basicBusinessInfo, beneficial_owners, authorized_signers, trust_details; got "basicBusinessInfoo"',
+    );
+    expect(() => trust.requiredFields("nope", {})).toThrow(InvalidRequestError);
+  });
+});
+
+describe("validateData (bulk saves)", () => {
+  it("validates each section present and reports unknown names", () => {
+    expect(
+      trust.validateData({ basicBusinessInfo: { natureOfBusiness: "trust" }, trust_details: { trustDeedDate: "2020-01-01", trustType: "revocable" }, director: {} }),
+    ).toEqual([
+      { path: "basicBusinessInfo.legalName", code: "required", message: "legalName is required" },
+      { path: "director", code: "additionalProperties", message: "director is not a section of this application (sections: basicBusinessInfo, beneficial_owners, authorized_signers, trust_details)" },
+    ]);
+    expect(trust.validateData({})).toEqual([]);
+    expect(() => trust.validateData([] as unknown as Record<string, unknown>)).toThrow(InvalidRequestError);
+  });
+});
+
+describe("requiredFields", () => {
+  it("const string", () => {
+    expect(trust.requiredFields("basicBusinessInfo", { natureOfBusiness: "trust" })).toEqual(["legalName", "natureOfBusiness"]);
+    expect(trust.requiredFields("basicBusinessInfo", { natureOfBusiness: "cryptoExchange" })).toEqual(["legalName", "natureOfBusiness", "cryptoExchangeLicenseNumber", "website"]);
+  });
+
+  it("const boolean, enum, contains and not", () => {
+    expect(trust.requiredFields("basicBusinessInfo", { ...business, isPubliclyTraded: true })).toContain("stockTicker");
+    expect(trust.requiredFields("basicBusinessInfo", { ...business, isPubliclyTraded: false })).not.toContain("stockTicker");
+    expect(trust.requiredFields("basicBusinessInfo", { ...business, regulatoryStatus: "pending" })).toContain("licenseDocument");
+    expect(trust.requiredFields("basicBusinessInfo", { ...business, regulatoryStatus: "exempt" })).not.toContain("licenseDocument");
+    expect(trust.requiredFields("basicBusinessInfo", { ...business, services: ["trading", "custody"] })).toContain("custodyProvider");
+    expect(trust.requiredFields("basicBusinessInfo", { ...business, services: ["trading"] })).not.toContain("custodyProvider");
+    expect(crypto.requiredFields("basicBusinessInfo", { natureOfBusiness: "otcDesk" })).not.toContain("primaryRegulator");
+    expect(crypto.requiredFields("basicBusinessInfo", { natureOfBusiness: "cryptoExchange" })).toEqual([
+      "legalName",
+      "natureOfBusiness",
+      "contactEmail",
+      "cryptoExchangeLicenseNumber",
+      "amlPolicyDocument",
+      "primaryRegulator",
+    ]);
+  });
+
+  it("if/else and dependentRequired", () => {
+    const v = single({ type: "object", if: { properties: { a: { const: 1 } }, required: ["a"] }, then: { required: ["b"] }, else: { required: ["c"] } });
+    expect(v.requiredFields("s", { a: 1 })).toEqual(["b"]);
+    expect(v.requiredFields("s", {})).toEqual(["c"]);
+    expect(crypto.requiredFields("compliance_program", { sanctionsScreeningVendor: "V" })).toEqual(["complianceOfficerName", "sanctionsScreeningSince"]);
+  });
+
+  it("takes one entity for an array section, also through $ref", () => {
+    expect(trust.requiredFields("beneficial_owners", { isUsPerson: true })).toEqual(["firstName", "lastName", "ownershipPercentage", "ssnLast4"]);
+    expect(trust.requiredFields("authorized_signers", {})).toEqual(["firstName", "lastName"]);
+    expect(() => trust.requiredFields("beneficial_owners", [])).toThrow(/one entity of the array section beneficial_owners/);
+  });
+});
+
+describe("schemas Ajv would refuse or get wrong", () => {
+  it("registers vendor keywords (x-documentTypes, x-resolved) so strict mode compiles them", () => {
+    expect(crypto.warnings).toEqual([]);
+    const v = single({ type: "string", "x-documentTypes": ["passport"], "x-owner": { team: "kyc" } }, { "x-resolved": true });
+    expect(v.validateSection("s", "x")).toEqual([]);
+  });
+
+  it("reports unknown keywords and formats instead of failing", () => {
+    const v = single({ type: "string", format: "phone", example: "+1 555" });
+    expect(v.warnings).toEqual(['unknown keyword "example" ignored', 'unknown format "phone" not checked']);
+    expect(v.validateSection("s", "anything")).toEqual([]);
+  });
+
+  it("works around Ajv #2483 where unevaluatedProperties means additionalProperties", () => {
+    const schema = {
+      type: "object",
+      properties: { a: { type: "string" }, b: { type: "string" } },
+      allOf: [{ properties: { a: true } }],
+      if: { properties: { a: { const: "x" } }, required: ["a"] },
+      then: { properties: { b: { minLength: 1 } }, required: ["b"] },
+      unevaluatedProperties: false,
+    };
+    const v = single(schema);
+    expect(v.warnings).toEqual([]);
+    expect(v.validateSection("s", { a: "y" })).toEqual([]);
+    expect(v.validateSection("s", { a: "x" })).toEqual([{ path: "s.b", code: "required", message: "b is required" }]);
+    expect(v.validateSection("s", { a: "y", c: 1 })).toEqual([{ path: "s.c", code: "additionalProperties", message: "c is not an allowed field" }]);
+  });
+
+  it("reports Ajv #2483 exposure it cannot rewrite", () => {
+    const v = single({ type: "object", properties: { name: { type: "string" } }, dependentSchemas: { link: { properties: { originalId: { type: "string" } } } }, unevaluatedProperties: false });
+    expect(v.warnings).toEqual(["unevaluatedProperties at #/properties/s is exposed to Ajv bug #2483: valid data may be rejected"]);
+  });
+
+  it("refuses a document without sections", () => {
+    expect(() => createSchemaValidator({ type: "object" })).toThrow(InvalidRequestError);
+  });
+});
+
+describe("runtime code", () => {
+  it("imports nothing from node: and not the code generator (it ships to browsers and edge runtimes)", () => {
+    const dir = new URL("../../src/sections/", import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const source = readFileSync(new URL(file, dir), "utf8");
+      const imports = [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
+      expect(imports.filter((i) => i.startsWith("node:") || i.includes("json-schema-to-typescript") || i.includes("codegen")), file).toEqual([]);
+    }
+  });
+});
