@@ -67,7 +67,8 @@ function check(value: unknown, rule: Rule, field: string): Problem | undefined {
   if (rule.const !== undefined && value !== rule.const) return problem(field, rule, value);
   if (rule.enum && !rule.enum.includes(value)) return problem(field, rule, value);
   if (typeof value === "string") {
-    const length = [...value].length;
+    // JSON Schema counts code points; spreading into them is only needed when there are surrogate pairs.
+    const length = /[\uD800-\uDBFF]/.test(value) ? [...value].length : value.length;
     if ((rule.minLength !== undefined && length < rule.minLength) || (rule.maxLength !== undefined && length > rule.maxLength)) {
       return problem(field, rule, value);
     }

@@ -5,13 +5,24 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import type { Secrets } from "./auth.js";
-import { apiErrorFor, type FieldError, InvalidRequestError, InvalidResponseError, OnboardingError, type RequestInfo, ValidationError } from "./errors.js";
+import {
+  AbortError,
+  apiErrorFor,
+  ConnectionError,
+  type FieldError,
+  InvalidRequestError,
+  InvalidResponseError,
+  OnboardingError,
+  type RequestInfo,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
 import { idempotencyKeyOf } from "./idempotency.js";
 import type { Log } from "./logger.js";
 import { assertDuration, checkRetries, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { assertValid, type OperationTable } from "./preflight.js";
 import type { SchemaValidatorLike } from "./sections/contract.js";
-import type { CallSettings, Transport } from "./transport.js";
+import { type CallSettings, heldAttempt, type Transport } from "./transport.js";
 
 /** An operationId of the document. */
 export type OperationId = keyof OperationTable;
@@ -83,24 +94,10 @@ export class Requester {
   check(operationId: OperationId, args: CallArgs, options?: RequestOptions): void {
     const rule = operationTable[operationId];
     try {
-      checkCallOptions(options, rule.idempotencyKey);
-      assertValid(args.path ?? {}, rule.pathParams, "path");
-      assertValid(args.query ?? {}, rule.query, "query");
+      if (options !== undefined) checkCallOptions(options, rule.idempotencyKey);
+      if (args.path) assertValid(args.path, rule.pathParams, "path");
+      if (args.query) assertValid(args.query, rule.query, "query");
       if (rule.body) assertValid(args.body, rule.body, "body");
-    } catch (error) {
-      throw this.#scrubbed(error);
-    }
-  }
-
-  async #run<T>(
-    operationId: OperationId,
-    args: CallArgs,
-    options: RequestOptions | undefined,
-    post: boolean,
-    call: (init: CallInit | PostInit) => Promise<Result<T>>,
-  ): Promise<T> {
-    try {
-      return await this.#attempt(operationId, args, options, post, call);
     } catch (error) {
       throw this.#scrubbed(error);
     }
@@ -115,7 +112,21 @@ export class Requester {
     return error;
   }
 
-  async #attempt<T>(
+  async #run<T>(
+    operationId: OperationId,
+    args: CallArgs,
+    options: RequestOptions | undefined,
+    post: boolean,
+    call: (init: CallInit | PostInit) => Promise<Result<T>>,
+  ): Promise<T> {
+    try {
+      return await this.#call(operationId, args, options, post, call);
+    } catch (error) {
+      throw this.#scrubbed(error);
+    }
+  }
+
+  async #call<T>(
     operationId: OperationId,
     args: CallArgs,
     options: RequestOptions | undefined,
@@ -133,15 +144,15 @@ export class Requester {
       timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
       maxRetries: options?.maxRetries ?? this.#options.maxRetries,
       replaySafe: rule.replaySafe,
+      holdBody: true,
+      signal: options?.signal ?? null,
     };
-    if (options?.signal) settings.signal = options.signal;
     let sent: Request | undefined;
     let received: Response | undefined;
     const init: CallInit & Partial<PostInit> = {
-      fetch: async (request) => {
+      fetch: (request) => {
         sent = request;
-        received = await this.#transport(request, settings);
-        return received;
+        return this.#transport(request, settings).then((response) => (received = response));
       },
     };
     if (options?.headers) init.headers = options.headers;
@@ -153,24 +164,20 @@ export class Requester {
       result = await call(init);
     } catch (error) {
       if (error instanceof OnboardingError || !sent || !received) throw error;
-      // openapi-fetch parses a 2xx body as JSON; a body that is not JSON lands here.
-      const request = requestInfo(sent);
-      throw new InvalidResponseError(
-        `${received.status} from ${request.method} ${new URL(request.url).pathname}: the body is not valid JSON`,
-        { status: received.status, headers: received.headers, request },
-        { cause: error },
-      );
+      throw bodyError(error, received, requestInfo(sent), settings);
+    } finally {
+      if (received) heldAttempt(received)?.release();
     }
     const { response } = result;
-    const request = sent ? requestInfo(sent) : { method: rule.method, url: rule.path };
     if (!response.ok) {
+      const request = sent ? requestInfo(sent) : { method: rule.method, url: rule.path };
       throw apiErrorFor({ status: response.status, headers: response.headers, body: this.#secrets.scrubDeep(result.error) as never, request });
     }
-    return this.#checkedBody(operationId, result.data as T, response, request);
+    return this.#checkedBody(operationId, result.data as T, response, () => (sent ? requestInfo(sent) : { method: rule.method, url: rule.path }));
   }
 
   /** The body if it has the documented outline, unwrapped from an undeclared `{data}` envelope if need be. */
-  #checkedBody<T>(operationId: OperationId, data: T, response: Response, request: RequestInfo): T {
+  #checkedBody<T>(operationId: OperationId, data: T, response: Response, requestOf: () => RequestInfo): T {
     const { success } = operationTable[operationId];
     if (success.body !== "json") return data;
     const problem = outlineProblem(data, success);
@@ -184,6 +191,7 @@ export class Requester {
       }
       return inner as T;
     }
+    const request = requestOf();
     throw new InvalidResponseError(`${response.status} from ${request.method} ${new URL(request.url).pathname}: ${problem}`, {
       status: response.status,
       headers: response.headers,
@@ -211,6 +219,18 @@ function kind(value: unknown): string {
   if (value === undefined) return "an empty body";
   if (value === null) return "null";
   return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** The error for a failure while openapi-fetch read a body the transport had answered with. */
+function bodyError(error: unknown, response: Response, request: RequestInfo, settings: CallSettings): OnboardingError {
+  const where = `${response.status} from ${request.method} ${new URL(request.url).pathname}`;
+  if (heldAttempt(response)?.timedOut) return new TimeoutError(`${where}: the body did not arrive within ${settings.timeoutMs} ms`, { cause: error });
+  if (settings.signal?.aborted) return new AbortError(`${where}: aborted by the caller while reading the body`, { cause: settings.signal.reason });
+  if (error instanceof SyntaxError) {
+    return new InvalidResponseError(`${where}: the body is not valid JSON`, { status: response.status, headers: response.headers, request }, { cause: error });
+  }
+  // The answer arrived and broke off: not retried, as the request was processed.
+  return new ConnectionError(`${where}: the connection broke while reading the body`, { cause: error });
 }
 
 /** A path template with its parameters filled in. */

@@ -125,10 +125,18 @@ describe("which failures are retried", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("retries a connection reset and a truncated body on a GET", async () => {
-    server.script(resetBeforeBody(), truncated(200, '{"applicationId":'), json(200, app));
+  it("retries a connection reset on a GET", async () => {
+    server.script(resetBeforeBody(), resetAfterBody(), json(200, app));
     await expect(client().applications.get(applicationId)).resolves.toEqual(app);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it("reports a body that breaks off after the headers, without repeating the request", async () => {
+    server.script(truncated(200, '{"applicationId":'), json(200, app));
+    const error = await client().applications.get(applicationId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/^200 from GET \/v1\/onboarding\/partner\/applications\/[\w-]+: the connection broke while reading the body$/);
+    expect(server.requests).toHaveLength(1);
   });
 
   it("throws ConnectionError when every attempt is reset", async () => {
@@ -228,11 +236,19 @@ describe("timeouts and cancellation", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("throws TimeoutError when every attempt times out, including a body that stalls", async () => {
-    server.script(hang(), stalledBody(200));
+  it("throws TimeoutError when every attempt times out", async () => {
+    server.script(hang(), hang());
     const error = await client({ timeoutMs: 50, maxRetries: 1 }).applications.get(applicationId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/timed out after 50 ms \(2 attempts\)/);
+  });
+
+  it("times out a body that stalls after the headers", async () => {
+    server.script(stalledBody(200));
+    const error = await client({ timeoutMs: 50 }).applications.get(applicationId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toMatch(/: the body did not arrive within 50 ms$/);
+    expect(server.requests).toHaveLength(1);
   });
 
   it("aborts at once when the caller's signal fires, without retrying", async () => {

@@ -13,6 +13,7 @@ import {
   type SaveResult,
   ValidationError,
 } from "../../src/index.js";
+import type { SectionPayloads } from "../../generated/sections/index.js";
 
 // Type tests are only type-checked, never run: this client is never used at run time.
 const circle = createOnboardingClient({ token: "t" });
@@ -128,6 +129,27 @@ describe("section types", () => {
     void typed.applications.saveData(applicationId, { basic: { legalName: "Acme" } });
     // @ts-expect-error no such section
     void typed.sections.get(applicationId, "trust");
+  });
+});
+
+describe("with the section types sync-schema generated (generated/sections)", () => {
+  const generated = createOnboardingClient<SectionPayloads>({ token: "t" });
+
+  it("enforces the conditional requirements of the schema", () => {
+    void generated.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust" });
+    void generated.sections.save(applicationId, "basicBusinessInfo", {
+      legalName: "Borealis",
+      natureOfBusiness: "cryptoExchange",
+      cryptoExchangeLicenseNumber: "VASP-1",
+    });
+    // @ts-expect-error natureOfBusiness "cryptoExchange" requires cryptoExchangeLicenseNumber
+    void generated.sections.save(applicationId, "basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange" });
+    // @ts-expect-error ownershipPercentage is required on each beneficial owner
+    void generated.sections.save(applicationId, "beneficial_owners", [{ firstName: "Jane", lastName: "Doe" }]);
+    // @ts-expect-error the schema closes the section: no undeclared fields
+    void generated.sections.save(applicationId, "trust_details", { trustDeedDate: "2020-01-01", trustees: 2 });
+    // @ts-expect-error not a section of this schema
+    void generated.sections.get(applicationId, "personal_information");
   });
 });
 

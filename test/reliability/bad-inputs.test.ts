@@ -1,8 +1,16 @@
 // Bad input is refused before anything is sent: each case gets its typed error, the message
 // names the field, and the server (which counts every request) sees nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOnboardingClient, InvalidRequestError, type OnboardingClient, type OnboardingError } from "../../src/index.js";
-import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { readFile } from "node:fs/promises";
+import {
+  createOnboardingClient,
+  createSchemaValidator,
+  InvalidRequestError,
+  type OnboardingClient,
+  type OnboardingError,
+  ValidationError,
+} from "../../src/index.js";
+import { type FaultServer, json, startFaultServer } from "../support/fault-server.js";
 import { applicationId, clientEntityId, commentId, documentId, refId, rfiId } from "../support/ids.js";
 
 let server: FaultServer;
@@ -151,6 +159,62 @@ describe("construction", () => {
   });
 });
 
+/** Section payloads that break one keyword of the application schema each, refused by the client's validator. */
+const sectionCases: [keyword: string, path: string, call: (c: OnboardingClient) => unknown][] = [
+  ["required", "basicBusinessInfo.legalName", (c) => c.sections.save(applicationId, "basicBusinessInfo", { natureOfBusiness: "trust" })],
+  ["enum", "basicBusinessInfo.natureOfBusiness", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "bank" })],
+  ["maxLength", "basicBusinessInfo.legalName", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "x".repeat(201), natureOfBusiness: "trust" })],
+  ["minLength", "basicBusinessInfo.legalName", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "", natureOfBusiness: "trust" })],
+  ["format", "basicBusinessInfo.incorporationDate", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust", incorporationDate: "15/01/2020" })],
+  ["format", "basicBusinessInfo.website", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust", website: "acme dot com" })],
+  ["type", "basicBusinessInfo.beneficialOwnersExist", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust", beneficialOwnersExist: "yes" })],
+  ["additionalProperties", "basicBusinessInfo.legalname", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust", legalname: "typo" })],
+  ["required", "basicBusinessInfo.cryptoExchangeLicenseNumber", (c) => c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange" })],
+  ["pattern", "basicBusinessInfo.registeredAddress.postalCode", (c) =>
+    c.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust", registeredAddress: { line1: "1 Main St", city: "Austin", country: "US", postalCode: "#!" } })],
+  ["minimum", "beneficial_owners.0.ownershipPercentage", (c) => c.sections.save(applicationId, "beneficial_owners", [{ firstName: "Jane", lastName: "Doe", ownershipPercentage: 10 }])],
+  ["maximum", "beneficial_owners.1.ownershipPercentage", (c) =>
+    c.sections.save(applicationId, "beneficial_owners", [{ firstName: "Jane", lastName: "Doe", ownershipPercentage: 30 }, { firstName: "Joe", lastName: "Roe", ownershipPercentage: 130 }])],
+  ["maxItems", "beneficial_owners", (c) =>
+    c.sections.save(applicationId, "beneficial_owners", Array.from({ length: 5 }, (_, i) => ({ firstName: `Owner${i}`, lastName: "Doe", ownershipPercentage: 25 })))],
+  ["format", "beneficial_owners.0.refId", (c) => c.sections.save(applicationId, "beneficial_owners", [{ refId: "owner-1", firstName: "Jane", lastName: "Doe", ownershipPercentage: 51 }])],
+  ["required", "trust_details.trustDeedDate", (c) => c.applications.saveData(applicationId, { trust_details: { trusteeCount: 2 } })],
+  ["minimum", "trust_details.trusteeCount", (c) => c.applications.saveData(applicationId, { basicBusinessInfo: { legalName: "Acme", natureOfBusiness: "trust" }, trust_details: { trustDeedDate: "2020-01-01", trusteeCount: 0 } })],
+];
+
+describe("section payloads, against the application schema", () => {
+  let validated: OnboardingClient;
+  beforeAll(async () => {
+    const schema = JSON.parse(await readFile(new URL("../../generated/sections/schema.json", import.meta.url), "utf8"));
+    validated = createOnboardingClient({ token: "sk_test_bad_inputs", baseUrl: server.url, validator: createSchemaValidator(schema) });
+  });
+
+  it.each(sectionCases)("refuses a payload breaking %s at %s", async (keyword, path, call) => {
+    const before = server.requests.length;
+    const error = await failure(() => call(validated));
+    expect(error).toBeInstanceOf(ValidationError);
+    const validation = error as ValidationError;
+    expect(validation.preflight).toBe(true);
+    expect(validation.fieldErrors).toContainEqual(expect.objectContaining({ path, code: keyword }));
+    expect(validation.message).toContain(path);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("refuses an unknown section name, listing the valid ones", async () => {
+    const error = await failure(() => validated.sections.save(applicationId, "basicBusinessInformation", { legalName: "Acme" }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error!.message).toMatch(/basicBusinessInfo, beneficial_owners, trust_details/);
+  });
+
+  it("sends a valid payload, and skips the validator when a call says so", async () => {
+    server.fallback(json(200, { data: {}, sections: [], sectionsChanged: false, fieldsChanged: false }));
+    const before = server.requests.length;
+    await validated.sections.save(applicationId, "basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust" });
+    await validated.sections.save(applicationId, "basicBusinessInfo", { legalName: "" }, { validator: false });
+    expect(server.requests.length).toBe(before + 2);
+  });
+});
+
 it("tries at least 40 bad inputs", () => {
-  expect(cases.length + construction.length + 1).toBeGreaterThanOrEqual(40);
+  expect(cases.length + construction.length + sectionCases.length + 2).toBeGreaterThanOrEqual(40);
 });

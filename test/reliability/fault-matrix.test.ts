@@ -69,7 +69,8 @@ const faults: FaultCase[] = [
   { name: "a reset before the body is read", fault: resetBeforeBody, safe: true, unsafe: false, error: ConnectionError },
   { name: "a reset after the body is read", fault: resetAfterBody, safe: true, unsafe: false, error: ConnectionError },
   { name: "a hung response", fault: hang, safe: true, unsafe: false, error: TimeoutError },
-  { name: "a truncated body", fault: () => truncated(200, '{"applicationId":"'), safe: true, unsafe: false, error: ConnectionError },
+  // The answer had arrived (status and headers) before it broke off: reported, not repeated.
+  { name: "a truncated body", fault: () => truncated(200, '{"applicationId":"'), safe: false, unsafe: false, error: ConnectionError },
   { name: "a non-JSON 2xx body", fault: () => text(200, "<html>OK</html>"), safe: false, unsafe: false, error: InvalidResponseError, success: true },
   { name: "a 200 with an unexpected shape", fault: () => json(200, { unexpected: true }), safe: false, unsafe: false, error: InvalidResponseError, success: true },
 ];
