@@ -1,0 +1,152 @@
+// The published package: packed as npm packs it, linted by publint and attw, installed into a
+// monorepo-shaped consumer, type-checked under `bundler` and `node16` resolution, imported as
+// ESM and CommonJS, its bin run, and its ESM build run where no Node built-in exists.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import * as vm from "node:vm";
+import { build, type Plugin } from "esbuild";
+import { publint } from "publint";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const tsc = join(root, "node_modules/typescript/bin/tsc");
+const applicationId = "550e8400-e29b-41d4-a716-446655440000";
+
+let work: string;
+let tarball: string;
+let packed: { size: number; unpackedSize: number; files: { path: string }[] };
+let app: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "circle-package-"));
+  // `npm pack` runs `prepack`, which builds dist/ as a release would.
+  const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", work], { cwd: root, maxBuffer: 16 * 2 ** 20 });
+  const [info] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string; size: number; unpackedSize: number; files: { path: string }[] }];
+  tarball = join(work, info.filename);
+  packed = info;
+
+  // A monorepo consumer: a workspace root and one app package depending on the tarball.
+  app = join(work, "repo/packages/app");
+  await mkdir(join(app, "src"), { recursive: true });
+  await writeFile(join(work, "repo/package.json"), JSON.stringify({ name: "monorepo", private: true, workspaces: ["packages/*"] }));
+  await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module", dependencies: { "circle-onboarding": `file:${tarball}` } }));
+  await run(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], { cwd: join(work, "repo"), maxBuffer: 16 * 2 ** 20 });
+}, 240_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("the tarball", () => {
+  it("holds only what users need", () => {
+    const paths = packed.files.map((f) => f.path).sort();
+    expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "openapi/partner-onboarding.yaml", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js"]));
+    for (const path of paths) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/);
+    console.log(`packed: ${(packed.size / 1024).toFixed(1)} kB, unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB, ${paths.length} files`);
+  });
+
+  it("passes publint with no warning or error", async () => {
+    // The installed copy is exactly what was published, so nothing needs packing again.
+    const { messages } = await publint({ pkgDir: join(work, "repo/node_modules/circle-onboarding"), pack: false, strict: true });
+    expect(messages.filter((m) => m.type !== "suggestion")).toEqual([]);
+  });
+
+  it("passes Are the Types Wrong (node10, node16 CJS and ESM, bundler)", async () => {
+    const cli = join(root, "node_modules/@arethetypeswrong/cli/dist/index.js");
+    // The bin is not an entry point for types; the package root is.
+    const result = await run(process.execPath, [cli, tarball, "--format", "json"]).catch((e: { stdout: string }) => e);
+    const report = JSON.parse(result.stdout) as { analysis: { problems: unknown[] } };
+    expect(report.analysis.problems).toEqual([]);
+  });
+});
+
+describe("a monorepo consumer", () => {
+  const consumer = `import { createOnboardingClient, ValidationError, type Application, type FieldError } from "circle-onboarding";
+const circle = createOnboardingClient({ token: "sk_test", environment: "sandbox" });
+export async function status(id: string): Promise<Application["status"]> {
+  try {
+    return (await circle.applications.get(id)).status;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const first: FieldError | undefined = error.fieldErrors[0];
+      throw new Error(first?.path);
+    }
+    throw error;
+  }
+}
+// @ts-expect-error not a path of the API
+void circle.raw.GET("/v1/unknown");
+`;
+  it.each([
+    ["bundler", { module: "ESNext", moduleResolution: "bundler" }],
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+  ])("type-checks with moduleResolution %s", async (_, resolution) => {
+    await writeFile(join(app, "src/consumer.ts"), consumer);
+    const config = join(app, `tsconfig.${resolution.moduleResolution}.json`);
+    await writeFile(config, JSON.stringify({ compilerOptions: { ...resolution, target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2023", "DOM"] }, files: ["src/consumer.ts"] }));
+    await expect(run(process.execPath, [tsc, "-p", config], { cwd: app })).resolves.toBeDefined();
+  });
+
+  it.each([
+    ["ESM", "import('circle-onboarding').then(async (m) => m.createOnboardingClient({ token: 'sk_test', baseUrl: process.argv[1] }).applications.get(process.argv[2]))"],
+    ["CommonJS", "Promise.resolve(require('circle-onboarding')).then(async (m) => m.createOnboardingClient({ token: 'sk_test', baseUrl: process.argv[1] }).applications.get(process.argv[2]))"],
+  ])("imports the %s build and calls the API with it", async (_, program) => {
+    const script = `${program}.then((a) => console.log(JSON.stringify(a)), (e) => { console.error(String(e)); process.exit(1); })`;
+    const { stdout } = await run(process.execPath, ["-e", script, inject("prismUrl"), applicationId], { cwd: app });
+    expect(JSON.parse(stdout)).toMatchObject({ applicationId, status: "DRAFT" });
+  });
+
+  it("runs the bin's --help", async () => {
+    const { stdout } = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["--help"], { cwd: app });
+    expect(stdout).toMatch(/^Usage: circle-onboarding <command> \[options\]/);
+    expect(stdout).toContain("sync-schema");
+    const sync = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--help"], { cwd: app });
+    expect(sync.stdout).toMatch(/--application-id <uuid>/);
+  });
+});
+
+describe("browsers and edge runtimes", () => {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const noBuiltins: Plugin = {
+    name: "no-node-builtins",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) =>
+        builtins.has(args.path) || args.path.startsWith("node:") ? { errors: [{ text: `Node built-in "${args.path}" imported by ${args.importer}` }] } : undefined,
+      );
+    },
+  };
+
+  it("bundles the ESM build, dependencies included, without any Node built-in, and runs it with only web globals", async () => {
+    const result = await build({
+      // Resolved as the consumer resolves it: the package's `exports`, from the app's folder.
+      stdin: { contents: 'export * from "circle-onboarding";', resolveDir: app, loader: "js" },
+      bundle: true,
+      write: false,
+      format: "iife",
+      globalName: "circleOnboarding",
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      plugins: [noBuiltins],
+    });
+    // A context with the web platform's globals and none of Node's (no process, require, Buffer).
+    const web = {
+      fetch, Request, Response, Headers, FormData, Blob, File, URL, URLSearchParams, AbortController, AbortSignal, DOMException,
+      ReadableStream, TextEncoder, TextDecoder, crypto, atob, btoa, setTimeout, clearTimeout, queueMicrotask, console, structuredClone,
+    };
+    const context = vm.createContext({ ...web });
+    vm.runInContext(result.outputFiles[0]!.text, context);
+    const exports = context.circleOnboarding as typeof import("../../src/index.js");
+    expect(vm.runInContext("typeof process + typeof require + typeof Buffer", context)).toBe("undefinedundefinedundefined");
+    const circle = exports.createOnboardingClient({ token: "sk_test", baseUrl: inject("prismUrl") });
+    await expect(circle.applications.get(applicationId)).resolves.toMatchObject({ applicationId });
+    const validator = exports.createSchemaValidator({ type: "object", properties: { s: { type: "object", required: ["a"] } } });
+    expect(validator.validateSection("s", {})).toEqual([expect.objectContaining({ path: "s.a", code: "required" })]);
+  });
+});
