@@ -1,15 +1,148 @@
-// Interim `npm start`: lists the operations of the OpenAPI document. The onboarding lifecycle on
-// the embedded Prism mock replaces this once the client exists.
+// `npm start`: the onboarding lifecycle through the package's public API, on an embedded Prism
+// mock of openapi/ (no account, no network), or with CIRCLE_API_KEY and `--environment sandbox`
+// on Circle's sandbox through Prism in proxy mode, ending with the contract report.
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parse } from "yaml";
-import { documentUrl } from "./generate-paths.js";
+import { createOnboardingClient } from "../src/index.js";
+import { ContractRecorder } from "./lib/contract-report.js";
+import { runLifecycle } from "./lib/lifecycle.js";
+import { defaultDocument, type RunningPrism, startPrism } from "./lib/prism.js";
 
-const document = parse(await readFile(documentUrl, "utf8"));
-const rows: string[] = [];
-for (const [path, item] of Object.entries<Record<string, { operationId: string; summary: string }>>(document.paths)) {
-  for (const [method, op] of Object.entries(item)) {
-    rows.push(`${method.toUpperCase().padEnd(6)} ${path}\n         ${op.operationId}: ${op.summary}`);
+const usage = `Usage: npm start [-- --environment sandbox] [--document <openapi.yaml>]
+
+Runs the onboarding lifecycle through circle-onboarding's public API:
+  without options   on an embedded Prism mock of openapi/partner-onboarding.yaml (no account needed)
+  --environment sandbox
+                    on Circle's sandbox, with the key in CIRCLE_API_KEY, through Prism in proxy
+                    mode; creates real sandbox records, and ends with a contract report of every
+                    place where Circle's answers departed from the OpenAPI document
+  --document <path> serve (or check against) another copy of the OpenAPI document
+`;
+
+interface Options {
+  environment: "mock" | "sandbox";
+  document: string;
+}
+
+function parseArgs(argv: string[]): Options | string {
+  const options: Options = { environment: "mock", document: defaultDocument };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => argv[++i] ?? "";
+    if (arg === "--help" || arg === "-h") return usage;
+    else if (arg === "--environment") {
+      const env = value();
+      if (env === "production") throw new UsageError("the lifecycle creates records; run it on the sandbox, not production");
+      if (env !== "sandbox") throw new UsageError(`--environment: expected "sandbox", got ${JSON.stringify(env)}`);
+      options.environment = "sandbox";
+    } else if (arg === "--document") options.document = resolve(value());
+    else throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+  }
+  return options;
+}
+
+class UsageError extends Error {}
+
+/** Dots on a terminal, one line elsewhere, while something slow runs. */
+async function withProgress<T>(label: string, work: Promise<T>): Promise<T> {
+  const started = performance.now();
+  process.stdout.write(label);
+  const timer = process.stdout.isTTY ? setInterval(() => process.stdout.write("."), 200) : undefined;
+  try {
+    const result = await work;
+    process.stdout.write(`: ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return result;
+  } catch (error) {
+    process.stdout.write(" failed\n");
+    throw error;
+  } finally {
+    clearInterval(timer);
   }
 }
-console.log(`${document.info.title} (${document.info.version}): ${rows.length} operations\n`);
-console.log(rows.join("\n"));
+
+async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    const parsed = parseArgs(argv);
+    if (typeof parsed === "string") {
+      process.stdout.write(parsed);
+      return 0;
+    }
+    options = parsed;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`npm start: ${error.message}\n\n${usage}`);
+    return 2;
+  }
+  const live = options.environment === "sandbox";
+  const token = live ? process.env.CIRCLE_API_KEY : "sk_test_embedded_mock";
+  if (!token) {
+    process.stderr.write("npm start: --environment sandbox needs the sandbox API key in CIRCLE_API_KEY\n");
+    return 2;
+  }
+
+  const started = performance.now();
+  let prism: RunningPrism | undefined;
+  const stop = async () => {
+    await prism?.close();
+    prism = undefined;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping Prism\n`);
+    void stop().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  let requests = 0;
+  let retries = 0;
+  const recorder = new ContractRecorder(parse(await readFile(options.document, "utf8")));
+  try {
+    console.log(
+      live
+        ? "circle-onboarding: the onboarding lifecycle on Circle's sandbox (real sandbox records), through Prism in proxy mode"
+        : "circle-onboarding: the onboarding lifecycle on an embedded Prism mock of the OpenAPI document",
+    );
+    prism = await withProgress(
+      live ? "Starting Prism (proxy to https://api-sandbox.circle.com)" : "Starting Prism",
+      startPrism(live ? { mode: "proxy", upstream: "https://api-sandbox.circle.com" } : { mode: "mock" }, { document: options.document }),
+    );
+    const counting = (input: Request, init?: RequestInit) => {
+      requests++;
+      // A mock answers every page alike; ask it for its last-page example once a cursor is sent.
+      if (!live && new URL(input.url).searchParams.has("starting_after")) input.headers.set("Prefer", "example=lastPage");
+      return fetch(input, init);
+    };
+    const circle = createOnboardingClient({
+      token,
+      baseUrl: prism.url,
+      fetch: live ? recorder.wrap(counting) : counting,
+      // Retries are counted from the client's own notices; warnings and errors are shown.
+      logLevel: "info",
+      logger: {
+        debug: () => undefined,
+        info: (message: string) => void (message.includes("retrying") && retries++),
+        warn: (message: string) => console.warn(message),
+        error: (message: string) => console.error(message),
+      },
+    });
+    const { calls } = await runLifecycle({ circle, target: live ? "live" : "mock", print: (line) => console.log(line) });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`\nDone: ${calls} calls, ${requests} HTTP requests (${retries} retries), ${seconds} s.`);
+    if (live) console.log(`\n${recorder.render()}`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`\n✘ ${message.split("\n")[0]}`);
+    if (live && recorder.findings.length) console.error(`\n${recorder.render()}`);
+    return 1;
+  } finally {
+    await stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    if (!prism) console.log("Prism stopped.");
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
