@@ -1,14 +1,27 @@
-// The published build: the client as ESM and CommonJS with declarations, and the bin as ESM.
+// The published build: the client as ESM (one file per module, so bundlers drop what is unused,
+// such as the validator and Ajv) and as one CommonJS file, declarations for both, and the bin.
 import { defineConfig } from "tsup";
 
 const shared = { target: "es2022", outDir: "dist" } as const;
 
 export default defineConfig([
-  // ESM shares openapi-fetch with the consumer.
-  { ...shared, entry: { index: "src/index.ts" }, format: ["esm"], dts: true, clean: true },
+  // ESM keeps the module structure and shares openapi-fetch with the consumer.
+  {
+    ...shared,
+    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "generated/operations.ts", "generated/statuses.ts"],
+    outDir: "dist/esm",
+    format: ["esm"],
+    bundle: false,
+    clean: true,
+    esbuildOptions(options) {
+      options.outbase = ".";
+    },
+  },
+  // Declarations, rolled up into one file per format.
+  { ...shared, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
   // openapi-fetch's CommonJS file exports `default` without an `__esModule` marker, so a CommonJS
   // build that requires it gets the module object instead of createClient; bundle it there.
-  { ...shared, entry: { index: "src/index.ts" }, format: ["cjs"], dts: true, noExternal: ["openapi-fetch"] },
+  { ...shared, entry: { index: "src/index.ts" }, format: ["cjs"], noExternal: ["openapi-fetch"] },
   // The bin loads json-schema-to-typescript and the section tooling only here.
   { ...shared, entry: { cli: "src/cli/main.ts" }, format: ["esm"], platform: "node", banner: { js: "#!/usr/bin/env node" } },
 ]);

@@ -75,7 +75,7 @@ export function createOnboardingClient<S extends object>(options: ClientOptions)
 /** Whether a `raw` request may be replayed, from the document's rules for the operation it matches. */
 function replaySafety(): (request: Request) => boolean {
   const unsafe = Object.values(operationTable)
-    .filter((op) => !op.replaySafe)
+    .filter((op) => op.replaySafe === false)
     .map((op) => ({ method: op.method, pattern: new RegExp(`${op.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
   return (request) => {
     if (request.method === "PATCH") return false;

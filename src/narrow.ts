@@ -1,7 +1,7 @@
 // Narrowing an openapi-fetch result by HTTP status: `error` becomes the documented body of
 // that status, which openapi-fetch's union of every error body cannot give.
 import type { operations } from "../generated/openapi.js";
-import { operationTable } from "../generated/operations.js";
+import { documentedStatuses } from "../generated/statuses.js";
 
 type JsonBody<R> = R extends { content: infer C } ? (C extends Record<string, unknown> ? C[keyof C] : undefined) : undefined;
 
@@ -22,6 +22,6 @@ export function byStatus<Op extends keyof operations>(
 ): ResponseByStatus<Op> {
   const { status } = result.response;
   const body = result.response.ok ? result.data : result.error;
-  return (operationTable[documented].statuses.includes(status) ? { status, body, response: result.response } : { status: "undocumented", httpStatus: status, body, response: result.response }) as ResponseByStatus<Op>;
+  return (documentedStatuses[documented].includes(status) ? { status, body, response: result.response } : { status: "undocumented", httpStatus: status, body, response: result.response }) as ResponseByStatus<Op>;
 }
 

@@ -25,17 +25,15 @@ export interface Rule {
 export interface OperationRule {
   method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
   path: string;
-  /** False when repeating the request after the server may have applied it could create records twice. */
-  replaySafe: boolean;
+  /** `false` when repeating the request after the server may have applied it could create records twice. */
+  replaySafe?: false;
   /** The operation takes `X-Idempotency-Key`. */
-  idempotencyKey: boolean;
-  pathParams: Rule;
-  query: Rule;
-  mediaType?: string;
+  idempotencyKey?: true;
+  pathParams?: Rule;
+  query?: Rule;
   body?: Rule;
-  success: { status: number; body: "json" | "binary" | "none"; type?: string; required?: readonly string[] };
-  /** Every status the document lists for the operation. */
-  statuses: readonly number[];
+  /** The success body: JSON of this outline, unless `body` says binary or none. */
+  success: { body?: "binary" | "none"; type?: string; required?: readonly string[] };
 }
 
 /** Every operation of the document by operationId. */
@@ -96,8 +94,9 @@ function check(value: unknown, rule: Rule, field: string): Problem | undefined {
         return problem(join(field, name), rule.properties?.[name] ?? {}, undefined);
       }
     }
-    for (const [name, inner] of Object.entries(rule.properties ?? {})) {
-      const found = check(value[name], inner, join(field, name));
+    const properties = rule.properties;
+    for (const name in properties) {
+      const found = check(value[name], properties[name]!, join(field, name));
       if (found) return found;
     }
   }
@@ -113,15 +112,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function typeMatches(value: unknown, type: string | readonly string[]): boolean {
-  const types = typeof type === "string" ? [type] : type;
-  return types.some((t) => {
-    if (t === "integer") return Number.isInteger(value);
-    if (t === "number") return typeof value === "number" && Number.isFinite(value);
-    if (t === "object") return isRecord(value);
-    if (t === "array") return Array.isArray(value);
-    if (t === "null") return value === null;
-    return typeof value === t;
-  });
+  if (typeof type !== "string") return type.some((t) => typeMatches(value, t));
+  if (type === "integer") return Number.isInteger(value);
+  if (type === "number") return typeof value === "number" && Number.isFinite(value);
+  if (type === "object") return isRecord(value);
+  if (type === "array") return Array.isArray(value);
+  if (type === "null") return value === null;
+  return typeof value === type;
 }
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);

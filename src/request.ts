@@ -2,7 +2,7 @@
 // rules, per-call transport settings and idempotency key, then either the success body
 // (checked against its documented outline) or a typed error.
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/openapi.js";
+import type { operations, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import type { Secrets } from "./auth.js";
 import {
@@ -27,25 +27,27 @@ import { type CallSettings, heldAttempt, type Transport } from "./transport.js";
 /** An operationId of the document. */
 export type OperationId = keyof OperationTable;
 
-/** What a resource method passes to openapi-fetch for one call. */
-export interface CallInit {
-  /** The retrying transport bound to this call's settings, the caller's signal included. */
-  fetch: (request: Request) => Promise<Response>;
-  headers?: Record<string, string>;
-  /** `text` for operations documented without a success body: whatever a server sends is ignored. */
-  parseAs?: "text";
-}
+type Operation<Id extends OperationId> = operations[Id];
+type Params<Id extends OperationId, Where extends "path" | "query"> = NonNullable<Operation<Id>["parameters"][Where]>;
+/** The request body of an operation, as the document types it. */
+export type BodyOf<Id extends OperationId> = Operation<Id> extends { requestBody: { content: infer C } } ? C[keyof C] : never;
+type Success<R> = {
+  [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: infer C } ? C[keyof C] : undefined) : S extends 204 ? void : never;
+}[keyof R];
 
-/** The key a POST sends; resource methods put it in `params.header`. */
-export interface PostInit extends CallInit {
-  idempotencyKey: string;
-}
+/** The body of an operation's success response, as the document types it. */
+export type SuccessOf<Id extends OperationId> = Success<Operation<Id>["responses"]>;
 
-/** The arguments of a call, checked against the operation's rules before anything is sent. */
-export interface CallArgs {
-  path?: Record<string, unknown>;
-  query?: Record<string, unknown>;
-  body?: unknown;
+/** The arguments of a call, typed by the operation and checked against its rules before anything is sent. */
+export interface CallArgs<Id extends OperationId> {
+  path?: Params<Id, "path">;
+  query?: Params<Id, "query">;
+  /** The JSON body; for a multipart operation, the fields the form was built from (for the checks). */
+  body?: BodyOf<Id>;
+  /** The multipart form actually sent. */
+  form?: FormData;
+  /** Read a binary success body as a Blob. */
+  parseAs?: "blob";
   /** Section data to check with the call's (or the client's) section validator, if there is one. */
   sections?: (validator: SchemaValidatorLike) => FieldError[];
 }
@@ -56,47 +58,47 @@ export interface SaveOptions extends RequestOptions {
   validator?: SchemaValidatorLike | false;
 }
 
-type Result<T> = { data?: T; error?: unknown; response: Response };
+/** openapi-fetch's generic `request`, for a method and path taken from the operation table. */
+type DynamicRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Everything a resource needs to make calls. */
 export class Requester {
-  readonly #strict: Client<paths>;
+  readonly #request: DynamicRequest;
   readonly #transport: Transport;
   readonly #options: ResolvedOptions;
   readonly #secrets: Secrets;
   readonly #log: Log;
   readonly #envelopeWarned = new Set<OperationId>();
 
-  constructor(strict: Client<paths>, transport: Transport, options: ResolvedOptions, secrets: Secrets, log: Log) {
-    this.#strict = strict;
+  constructor(client: Client<paths>, transport: Transport, options: ResolvedOptions, secrets: Secrets, log: Log) {
+    this.#request = (client.request as unknown as DynamicRequest).bind(client);
     this.#transport = transport;
     this.#options = options;
     this.#secrets = secrets;
     this.#log = log;
   }
 
-  /** The openapi-fetch client typed with the document as written (idempotency keys required). */
-  get client(): Client<paths> {
-    return this.#strict;
+  /** Calls an operation: its success body, or a typed error. */
+  async call<Id extends OperationId>(operationId: Id, args: CallArgs<Id>, options?: SaveOptions): Promise<SuccessOf<Id>> {
+    return (await this.exchange(operationId, args, options)).body;
   }
 
-  /** Runs a POST: like {@link send}, with the call's idempotency key handed to `call`. */
-  post<T>(operationId: OperationId, args: CallArgs, options: RequestOptions | undefined, call: (init: PostInit) => Promise<Result<T>>): Promise<T> {
-    return this.#run(operationId, args, options, true, call as (init: CallInit) => Promise<Result<T>>);
-  }
-
-  /** Runs a call that is not a POST. */
-  send<T>(operationId: OperationId, args: CallArgs, options: RequestOptions | undefined, call: (init: CallInit) => Promise<Result<T>>): Promise<T> {
-    return this.#run(operationId, args, options, false, call);
+  /** Calls an operation, keeping the response for callers that read its headers. */
+  async exchange<Id extends OperationId>(operationId: Id, args: CallArgs<Id>, options?: SaveOptions): Promise<{ body: SuccessOf<Id>; response: Response }> {
+    try {
+      return await this.#exchange(operationId, args, options);
+    } catch (error) {
+      throw this.#scrubbed(error);
+    }
   }
 
   /** Checks the arguments of an operation without sending anything (for lazily paginated lists). */
-  check(operationId: OperationId, args: CallArgs, options?: RequestOptions): void {
+  check<Id extends OperationId>(operationId: Id, args: CallArgs<Id>, options?: RequestOptions): void {
     const rule = operationTable[operationId];
     try {
-      if (options !== undefined) checkCallOptions(options, rule.idempotencyKey);
-      if (args.path) assertValid(args.path, rule.pathParams, "path");
-      if (args.query) assertValid(args.query, rule.query, "query");
+      if (options !== undefined) checkCallOptions(options, rule.idempotencyKey === true);
+      if (args.path && rule.pathParams) assertValid(args.path, rule.pathParams, "path");
+      if (args.query && rule.query) assertValid(args.query, rule.query, "query");
       if (rule.body) assertValid(args.body, rule.body, "body");
     } catch (error) {
       throw this.#scrubbed(error);
@@ -112,30 +114,10 @@ export class Requester {
     return error;
   }
 
-  async #run<T>(
-    operationId: OperationId,
-    args: CallArgs,
-    options: RequestOptions | undefined,
-    post: boolean,
-    call: (init: CallInit | PostInit) => Promise<Result<T>>,
-  ): Promise<T> {
-    try {
-      return await this.#call(operationId, args, options, post, call);
-    } catch (error) {
-      throw this.#scrubbed(error);
-    }
-  }
-
-  async #call<T>(
-    operationId: OperationId,
-    args: CallArgs,
-    options: RequestOptions | undefined,
-    post: boolean,
-    call: (init: CallInit | PostInit) => Promise<Result<T>>,
-  ): Promise<T> {
+  async #exchange<Id extends OperationId>(operationId: Id, args: CallArgs<Id>, options: SaveOptions | undefined): Promise<{ body: SuccessOf<Id>; response: Response }> {
     const rule = operationTable[operationId];
     this.check(operationId, args, options);
-    const validator = (options as SaveOptions | undefined)?.validator ?? this.#options.validator;
+    const validator = options?.validator ?? this.#options.validator;
     if (args.sections && validator) {
       const errors = args.sections(validator);
       if (errors.length) throw ValidationError.preflight(errors, { method: rule.method, url: this.#options.baseUrl + fill(rule.path, args.path) });
@@ -143,25 +125,31 @@ export class Requester {
     const settings: CallSettings = {
       timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
       maxRetries: options?.maxRetries ?? this.#options.maxRetries,
-      replaySafe: rule.replaySafe,
+      replaySafe: rule.replaySafe !== false,
       holdBody: true,
       signal: options?.signal ?? null,
     };
     let sent: Request | undefined;
     let received: Response | undefined;
-    const init: CallInit & Partial<PostInit> = {
-      fetch: (request) => {
+    const init: Record<string, unknown> = {
+      fetch: (request: Request) => {
         sent = request;
         return this.#transport(request, settings).then((response) => (received = response));
       },
+      params: {
+        path: args.path,
+        query: args.query,
+        header: rule.idempotencyKey ? { "X-Idempotency-Key": idempotencyKeyOf(options?.idempotencyKey) } : undefined,
+      },
+      body: args.form ?? args.body,
+      headers: options?.headers,
+      // Operations documented without a success body read it as text: whatever a server sends is ignored.
+      parseAs: args.parseAs ?? (rule.success.body === "none" ? "text" : "json"),
     };
-    if (options?.headers) init.headers = options.headers;
-    if (rule.success.body === "none") init.parseAs = "text";
-    if (post) init.idempotencyKey = idempotencyKeyOf(options?.idempotencyKey);
 
-    let result: Result<T>;
+    let result: Awaited<ReturnType<DynamicRequest>>;
     try {
-      result = await call(init);
+      result = await this.#request(rule.method, rule.path, init);
     } catch (error) {
       if (error instanceof OnboardingError || !sent || !received) throw error;
       throw bodyError(error, received, requestInfo(sent), settings);
@@ -169,17 +157,17 @@ export class Requester {
       if (received) heldAttempt(received)?.release();
     }
     const { response } = result;
+    const requestOf = (): RequestInfo => (sent ? requestInfo(sent) : { method: rule.method, url: rule.path });
     if (!response.ok) {
-      const request = sent ? requestInfo(sent) : { method: rule.method, url: rule.path };
-      throw apiErrorFor({ status: response.status, headers: response.headers, body: this.#secrets.scrubDeep(result.error) as never, request });
+      throw apiErrorFor({ status: response.status, headers: response.headers, body: this.#secrets.scrubDeep(result.error) as never, request: requestOf() });
     }
-    return this.#checkedBody(operationId, result.data as T, response, () => (sent ? requestInfo(sent) : { method: rule.method, url: rule.path }));
+    return { body: this.#checkedBody(operationId, result.data as SuccessOf<Id>, response, requestOf), response };
   }
 
   /** The body if it has the documented outline, unwrapped from an undeclared `{data}` envelope if need be. */
   #checkedBody<T>(operationId: OperationId, data: T, response: Response, requestOf: () => RequestInfo): T {
     const { success } = operationTable[operationId];
-    if (success.body !== "json") return data;
+    if (success.body) return data;
     const problem = outlineProblem(data, success);
     if (!problem) return data;
     // Circle's guides wrap some bodies in {"data": ...} that its reference shows bare; accept both.

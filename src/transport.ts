@@ -72,6 +72,12 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
       const started = log.debug ? Date.now() : 0;
       log.debug?.(`→ ${target()} (attempt ${attempt + 1} of ${settings.maxRetries + 1})`, { headers: redactHeaders(current.headers) });
       const result = await attemptOnce(baseFetch, current, caller, settings.timeoutMs);
+      // The common case, an answer below 400, is final: no retry bookkeeping.
+      if (result.kind === "response" && result.response.status < 400 && !log.debug) {
+        if (settings.holdBody) held.set(result.response, result.attempt);
+        else result.attempt.release();
+        return result.response;
+      }
       if (result.kind === "aborted") throw abortError(target(), caller!);
       const outcome: Outcome =
         result.kind === "response"

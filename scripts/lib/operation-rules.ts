@@ -61,7 +61,8 @@ function rule(document: JsonObject, value: Json | undefined): JsonObject {
   }
   for (const key of kept) {
     const v = schema[key];
-    if (v === undefined) continue;
+    // Only `uuid` is checked; other formats (int32, date-time) would be bytes shipped for nothing.
+    if (v === undefined || (key === "format" && v !== "uuid")) continue;
     if (key === "properties" && isObject(v)) {
       out.properties = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, rule(document, s)]));
     } else if (key === "items") {
@@ -80,7 +81,7 @@ interface Parameter {
   schema?: Json;
 }
 
-/** The outline of the first success response: what the client verifies before returning it. */
+/** The outline of the first success response (a JSON body unless `body` says otherwise): what the client verifies before returning it. */
 function successOutline(document: JsonObject, responses: JsonObject): JsonObject {
   const [status, raw] = Object.entries(responses).find(([code]) => code.startsWith("2")) ?? [];
   if (!status) throw new Error("operation without a success response");
@@ -89,17 +90,18 @@ function successOutline(document: JsonObject, responses: JsonObject): JsonObject
   const json = content["application/json"];
   if (isObject(json)) {
     const schema = deref(document, json.schema);
-    const outline: JsonObject = { status: Number(status), body: "json" };
+    const outline: JsonObject = {};
     if (typeof schema.type === "string") outline.type = schema.type;
     if (Array.isArray(schema.required)) outline.required = schema.required;
     return outline;
   }
-  return { status: Number(status), body: Object.keys(content).length ? "binary" : "none" };
+  return { body: Object.keys(content).length ? "binary" : "none" };
 }
 
-/** Renders the `operations` table for every operation of the document. */
-export function renderOperationRules(document: JsonObject, banner: string): string {
+/** Renders the `operations` table and the documented statuses of every operation of the document. */
+export function renderOperationRules(document: JsonObject, banner: string): { operations: string; statuses: string } {
   const rows: string[] = [];
+  const statusRows: string[] = [];
   const paths = isObject(document.paths) ? document.paths : {};
   for (const [path, itemRaw] of Object.entries(paths)) {
     const item = deref(document, itemRaw);
@@ -107,38 +109,39 @@ export function renderOperationRules(document: JsonObject, banner: string): stri
       if (!isObject(item[method])) continue;
       const op = item[method] as JsonObject;
       const parameters = (Array.isArray(op.parameters) ? op.parameters : []).map((p) => deref(document, p) as unknown as Parameter);
-      const group = (where: string): JsonObject => {
+      const entry: JsonObject = { method: method.toUpperCase(), path };
+      // Without an idempotency key, PATCH and operations marked so may create records twice.
+      if (op["x-replay-safe"] === false || (method === "patch" && op["x-replay-safe"] !== true)) entry.replaySafe = false;
+      if (parameters.some((p) => p.in === "header" && p.name === "X-Idempotency-Key")) entry.idempotencyKey = true;
+      for (const [where, key] of [["path", "pathParams"], ["query", "query"]] as const) {
         const selected = parameters.filter((p) => p.in === where);
+        if (!selected.length) continue;
         const required = selected.filter((p) => p.required).map((p) => p.name);
-        return {
-          type: "object",
-          ...(required.length ? { required } : {}),
-          properties: Object.fromEntries(selected.map((p) => [p.name, rule(document, p.schema ?? {})])),
-        };
-      };
-      const idempotencyKey = parameters.some((p) => p.in === "header" && p.name === "X-Idempotency-Key");
+        entry[key] = { ...(required.length ? { required } : {}), properties: Object.fromEntries(selected.map((p) => [p.name, rule(document, p.schema ?? {})])) };
+      }
       const body = isObject(op.requestBody) ? deref(document, op.requestBody) : undefined;
-      const media = body && isObject(body.content) ? Object.entries(body.content)[0] : undefined;
-      const entry: JsonObject = {
-        method: method.toUpperCase(),
-        path,
-        // Without an idempotency key, PATCH and operations marked so may create records twice.
-        replaySafe: op["x-replay-safe"] !== false && (method !== "patch" || op["x-replay-safe"] === true),
-        idempotencyKey,
-        pathParams: group("path"),
-        query: group("query"),
-        ...(media && isObject(media[1]) ? { mediaType: media[0], body: rule(document, media[1].schema) } : {}),
-        success: successOutline(document, deref(document, op.responses)),
-        statuses: Object.keys(deref(document, op.responses)).map(Number),
-      };
+      const media = body && isObject(body.content) ? Object.values(body.content)[0] : undefined;
+      if (isObject(media)) entry.body = rule(document, media.schema);
+      const responses = deref(document, op.responses);
+      entry.success = successOutline(document, responses);
       rows.push(`  ${JSON.stringify(op.operationId)}: ${JSON.stringify(entry)},`);
+      statusRows.push(`  ${JSON.stringify(op.operationId)}: [${Object.keys(responses).join(", ")}],`);
     }
   }
-  return `${banner}import type { OperationTable } from "../src/preflight.js";
+  return {
+    operations: `${banner}import type { OperationTable } from "../src/preflight.js";
 
 /** What the client checks before sending and after receiving, per operation, from the OpenAPI document. */
 export const operationTable: OperationTable = {
 ${rows.join("\n")}
 };
-`;
+`,
+    statuses: `${banner}import type { operations } from "./openapi.js";
+
+/** Every status the document lists, per operation (kept apart: only \`byStatus\` needs them). */
+export const documentedStatuses: Readonly<Record<keyof operations, readonly number[]>> = {
+${statusRows.join("\n")}
+};
+`,
+  };
 }

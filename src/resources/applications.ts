@@ -3,9 +3,9 @@ import type { operations } from "../../generated/openapi.js";
 import { InvalidResponseError } from "../errors.js";
 import type { RequestOptions } from "../options.js";
 import { type Page, Paginator } from "../pagination.js";
-import type { Requester, SaveOptions } from "../request.js";
-import type { SchemaValidatorLike } from "../sections/contract.js";
+import type { BodyOf, Requester, SaveOptions } from "../request.js";
 import type { Application, ApplicationData, ApplicationSchema, Certification, SaveResult, SubmitParams, SubmitResult } from "../types.js";
+import type { SectionNameOf } from "./sections.js";
 
 /** Query of the applications list: `status`, `limit` (1–100, default 25), `starting_after`. */
 export type ListApplicationsQuery = NonNullable<operations["listApplications"]["parameters"]["query"]>;
@@ -20,11 +20,8 @@ export class ApplicationsResource<S extends object> {
 
   /** One page of applications with the cursor of the next. */
   async listPage(query: ListApplicationsQuery = {}, options?: RequestOptions): Promise<Page<Application>> {
-    const body = await this.#requester.send("listApplications", { query }, options, (init) =>
-      this.#requester.client.GET("/v1/onboarding/partner/applications", { ...init, params: { query } }),
-    );
-    const last = body.applications.at(-1);
-    const nextCursor = body.hasMore ? (body.nextCursor ?? last?.applicationId) : undefined;
+    const body = await this.#requester.call("listApplications", { query }, options);
+    const nextCursor = body.hasMore ? (body.nextCursor ?? body.applications.at(-1)?.applicationId) : undefined;
     if (body.hasMore && nextCursor === undefined) {
       throw new InvalidResponseError("listApplications: hasMore is true but the page gives no cursor", {
         status: 200,
@@ -38,77 +35,43 @@ export class ApplicationsResource<S extends object> {
   /** Every application across pages, as an async iterable. Arguments are checked at once. */
   list(query: ListApplicationsQuery = {}, options?: RequestOptions): Paginator<Application> {
     this.#requester.check("listApplications", { query }, options);
-    return new Paginator(
-      (cursor) => this.listPage(cursor === undefined ? query : { ...query, starting_after: cursor }, options),
-      query.starting_after,
-    );
+    return new Paginator((cursor) => this.listPage(cursor === undefined ? query : { ...query, starting_after: cursor }, options), query.starting_after);
   }
 
   /** An application with its section statuses. */
   get(applicationId: string, options?: RequestOptions): Promise<Application> {
-    const args = { path: { applicationId } };
-    return this.#requester.send("getApplication", args, options, (init) =>
-      this.#requester.client.GET("/v1/onboarding/partner/applications/{applicationId}", { ...init, params: args }),
-    );
+    return this.#requester.call("getApplication", { path: { applicationId } }, options);
   }
 
   /** Cancels a `DRAFT` application; any other status is a `ConflictError`. */
   cancel(applicationId: string, options?: RequestOptions): Promise<Application> {
-    const args = { path: { applicationId } };
-    return this.#requester.send("cancelApplication", args, options, (init) =>
-      this.#requester.client.DELETE("/v1/onboarding/partner/applications/{applicationId}", { ...init, params: args }),
-    );
+    return this.#requester.call("cancelApplication", { path: { applicationId } }, options);
   }
 
   /** The application's JSON Schema; `resolved` drops what cannot apply given the saved data. */
   schema(applicationId: string, query: { resolved?: boolean } = {}, options?: RequestOptions): Promise<ApplicationSchema> {
-    const args = { path: { applicationId }, query };
-    return this.#requester.send("getApplicationSchema", args, options, (init) =>
-      this.#requester.client.GET("/v1/onboarding/partner/applications/{applicationId}/schema", { ...init, params: args }),
-    );
+    return this.#requester.call("getApplicationSchema", { path: { applicationId }, query }, options);
   }
 
   /** Submits (or resubmits after RFIs); incomplete sections are a `ConflictError`. */
   submit(applicationId: string, params: SubmitParams, options?: RequestOptions): Promise<SubmitResult> {
-    const args = { path: { applicationId }, body: params };
-    return this.#requester.post("submitApplication", args, options, (init) =>
-      this.#requester.client.POST("/v1/onboarding/partner/applications/{applicationId}/submit", {
-        ...init,
-        params: { path: args.path, header: { "X-Idempotency-Key": init.idempotencyKey } },
-        body: params,
-      }),
-    );
+    return this.#requester.call("submitApplication", { path: { applicationId }, body: params }, options);
   }
 
   /** The certifications the end user agrees to before submitting. */
   certifications(applicationId: string, options?: RequestOptions): Promise<Certification[]> {
-    const args = { path: { applicationId } };
-    return this.#requester.send("listCertifications", args, options, (init) =>
-      this.#requester.client.GET("/v1/onboarding/partner/applications/{applicationId}/certifications", { ...init, params: args }),
-    );
+    return this.#requester.call("listCertifications", { path: { applicationId } }, options);
   }
 
   /** Every visible section's data, keyed by section name, with the statuses. */
   getData(applicationId: string, options?: RequestOptions): Promise<ApplicationData> {
-    const args = { path: { applicationId } };
-    return this.#requester.send("getApplicationData", args, options, (init) =>
-      this.#requester.client.GET("/v1/onboarding/partner/applications/{applicationId}/data", { ...init, params: args }),
-    );
+    return this.#requester.call("getApplicationData", { path: { applicationId } }, options);
   }
 
   /** Saves several sections at once; with a validator, an invalid payload is a `ValidationError` before sending. */
-  saveData(applicationId: string, data: { [N in keyof S]?: S[N] }, options?: SaveOptions): Promise<SaveResult> {
-    const args = {
-      path: { applicationId },
-      body: data,
-      sections: (validator: SchemaValidatorLike) => validator.validateData(data as Record<string, unknown>),
-    };
-    return this.#requester.send("saveApplicationData", args, options, (init) =>
-      this.#requester.client.PATCH("/v1/onboarding/partner/applications/{applicationId}/data", {
-        ...init,
-        params: { path: args.path },
-        body: data as Record<string, never>,
-      }),
-    );
+  saveData(applicationId: string, data: { [N in SectionNameOf<S>]?: N extends keyof S ? S[N] : never }, options?: SaveOptions): Promise<SaveResult> {
+    // The document types section payloads loosely; `S` is the precise type.
+    const body = data as BodyOf<"saveApplicationData">;
+    return this.#requester.call("saveApplicationData", { path: { applicationId }, body, sections: (v) => v.validateData(body) }, options);
   }
 }

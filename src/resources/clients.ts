@@ -18,30 +18,18 @@ export class ClientsResource {
 
   /** Creates a client entity and its draft application; a duplicate name in a country is a `ConflictError`. */
   async create(params: CreateClientParams, options?: RequestOptions): Promise<CreatedClient> {
-    const body = await this.#requester.post("createPartnerClient", { body: params }, options, (init) =>
-      this.#requester.client.POST("/v1/partner/clients", { ...init, params: { header: { "X-Idempotency-Key": init.idempotencyKey } }, body: params }),
-    );
-    return body.data;
+    return (await this.#requester.call("createPartnerClient", { body: params }, options)).data;
   }
 
   /** One client of this partner; another partner's client is a `NotFoundError` too. */
   async get(clientEntityId: string, options?: RequestOptions): Promise<PartnerClient> {
-    const args = { path: { clientEntityId } };
-    const body = await this.#requester.send("getPartnerClient", args, options, (init) =>
-      this.#requester.client.GET("/v1/partner/clients/{clientEntityId}", { ...init, params: args }),
-    );
-    return body.data;
+    return (await this.#requester.call("getPartnerClient", { path: { clientEntityId } }, options)).data;
   }
 
   /** One page of clients, newest first, with the cursor of the next page (from the `Link` header). */
   async listPage(query: ListClientsQuery = {}, options?: RequestOptions): Promise<Page<PartnerClient>> {
-    let link: string | null = null;
-    const body = await this.#requester.send("listPartnerClients", { query }, options, async (init) => {
-      const result = await this.#requester.client.GET("/v1/partner/clients", { ...init, params: { query } });
-      link = result.response.headers.get("link");
-      return result;
-    });
-    return { items: body.data, nextCursor: nextPageAfter(link) };
+    const { body, response } = await this.#requester.exchange("listPartnerClients", { query }, options);
+    return { items: body.data, nextCursor: nextPageAfter(response.headers.get("link")) };
   }
 
   /** Every client across pages, as an async iterable; `pageAfter` starts after a cursor. Checked at once. */

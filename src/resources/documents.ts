@@ -1,9 +1,9 @@
 // Documents: upload (multipart), list, download, delete.
 import { InvalidRequestError } from "../errors.js";
 import type { RequestOptions } from "../options.js";
-import type { Requester } from "../request.js";
+import type { BodyOf, Requester } from "../request.js";
 import type { DocumentList, DocumentType } from "../types.js";
-import { type FileContent, toBlob, uploadForm } from "../uploads.js";
+import { toBlob, uploadForm } from "../uploads.js";
 
 /** The fields of an upload besides the file. */
 interface UploadFields {
@@ -35,53 +35,31 @@ export class DocumentsResource {
     const fileName = params.fileName ?? (typeof File !== "undefined" && params.file instanceof File ? params.file.name : undefined);
     if (!fileName) throw new InvalidRequestError("fileName", "expected the file's name with its extension, such as passport.pdf");
     const fields = { datumName: params.datumName, fileName, documentType: params.documentType, issuedCountry: params.issuedCountry, refId: params.refId };
-    const args = { path: { applicationId }, body: { ...fields, fileContent: params.file as FileContent } };
+    // The file itself stands in for `fileContent` so the checks see it present; the form carries the bytes.
+    const args = { path: { applicationId }, body: { ...fields, fileContent: params.file } as unknown as BodyOf<"uploadDocument"> };
     // Everything cheap is checked before the file is read.
     this.#requester.check("uploadDocument", args, options);
     const form = uploadForm(fields, await toBlob(params.file, fileName), fileName);
-    return this.#requester.post("uploadDocument", args, options, (init) =>
-      this.#requester.client.POST("/v1/onboarding/partner/applications/{applicationId}/documents", {
-        ...init,
-        params: { path: args.path, header: { "X-Idempotency-Key": init.idempotencyKey } },
-        // The form carries every field; this body only satisfies the types.
-        body: { datumName: fields.datumName, fileName, fileContent: "" },
-        bodySerializer: () => form,
-      }),
-    );
+    return this.#requester.call("uploadDocument", { ...args, form }, options);
   }
 
   /** The uploaded documents. */
   list(applicationId: string, options?: RequestOptions): Promise<DocumentList> {
-    const args = { path: { applicationId } };
-    return this.#requester.send("listDocuments", args, options, (init) =>
-      this.#requester.client.GET("/v1/onboarding/partner/applications/{applicationId}/documents", { ...init, params: args }),
-    );
+    return this.#requester.call("listDocuments", { path: { applicationId } }, options);
   }
 
   /** The document as a `File`, named from `Content-Disposition` (else its id), typed from `Content-Type`. */
   async download(applicationId: string, documentId: string, options?: RequestOptions): Promise<File> {
-    const args = { path: { applicationId, documentId } };
-    let headers = new Headers();
-    const blob = await this.#requester.send("downloadDocument", args, options, async (init) => {
-      const result = await this.#requester.client.GET("/v1/onboarding/partner/applications/{applicationId}/documents/{documentId}", {
-        ...init,
-        params: args,
-        parseAs: "blob",
-      });
-      headers = result.response.headers;
-      return result;
-    });
-    return new File([blob], fileNameOf(headers.get("content-disposition")) ?? documentId, {
+    const { body, response } = await this.#requester.exchange("downloadDocument", { path: { applicationId, documentId }, parseAs: "blob" }, options);
+    const { headers } = response;
+    return new File([body as unknown as Blob], fileNameOf(headers.get("content-disposition")) ?? documentId, {
       type: headers.get("content-type") ?? "application/octet-stream",
     });
   }
 
   /** Deletes a document while the application is editable. */
-  async delete(applicationId: string, documentId: string, options?: RequestOptions): Promise<void> {
-    const args = { path: { applicationId, documentId } };
-    await this.#requester.send("deleteDocument", args, options, (init) =>
-      this.#requester.client.DELETE("/v1/onboarding/partner/applications/{applicationId}/documents/{documentId}", { ...init, params: args }),
-    );
+  delete(applicationId: string, documentId: string, options?: RequestOptions): Promise<void> {
+    return this.#requester.call("deleteDocument", { path: { applicationId, documentId } }, options);
   }
 }
 
