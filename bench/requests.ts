@@ -76,10 +76,11 @@ function median(values: number[]): number {
 
 /**
  * Median client CPU microseconds per request, per variant and method. CPU time is read around
- * blocks of `block` sequential requests (a per-request reading is mostly timer noise), the
- * variants take turns block by block, and the median block is kept.
+ * blocks of `block` sequential requests (a single request is too short to read), the variants
+ * take turns block by block so a burst of load from elsewhere falls on all of them alike, and
+ * the median block is kept.
  */
-export async function perRequestCpu(list: Variant[], perVariant: number, block = 25): Promise<Map<string, { get: number; post: number }>> {
+export async function perRequestCpu(list: Variant[], perVariant: number, block = 5): Promise<Map<string, { get: number; post: number }>> {
   const samples = new Map(list.map((v) => [v.name, { get: [] as number[], post: [] as number[] }]));
   // Warm-up: the JIT and the connection pool settle before anything is counted.
   for (const v of list) for (let i = 0; i < 400; i++) await (i % 2 ? v.get() : v.post());
