@@ -1,6 +1,5 @@
 // Circle's onboarding notifications: each event typed, every malformed payload refused by name.
 import { describe, expect, it, vi } from "vitest";
-import { OnboardingError } from "../../src/errors.js";
 import {
   InvalidNotificationError,
   SignatureVerificationError,
@@ -11,22 +10,10 @@ import {
   type OnboardingEvent,
 } from "../../src/webhooks/index.js";
 import { createCertificate } from "./support/certificate.js";
+import { invalidWith } from "./support/invalid.js";
 import { certUrl, confirmation, eventApplicationId, notification, partnerClientId, payload, signed, topicArn } from "./support/messages.js";
 
-function invalid(body: unknown): InvalidNotificationError {
-  let error: unknown;
-  try {
-    parseOnboardingNotification(body as object);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidNotificationError);
-  expect(error).toBeInstanceOf(OnboardingError);
-  const failure = error as InvalidNotificationError;
-  expect(failure.message).not.toMatch(/\n/);
-  expect(failure.message.startsWith(`${failure.field}: `)).toBe(true);
-  return failure;
-}
+const invalid = (body: unknown) => invalidWith(parseOnboardingNotification, body);
 
 const events: OnboardingEvent[] = [
   {

@@ -1,25 +1,12 @@
 // The SNS envelope: every field checked, errors naming the field, nothing secret echoed.
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { OnboardingError } from "../../src/errors.js";
 import { InvalidNotificationError, parseSnsMessage } from "../../src/webhooks/index.js";
 import { createCertificate } from "./support/certificate.js";
+import { invalidWith } from "./support/invalid.js";
 import { confirmation, notification, topicArn } from "./support/messages.js";
 
-function invalid(body: unknown): InvalidNotificationError {
-  let error: unknown;
-  try {
-    parseSnsMessage(body as object);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidNotificationError);
-  expect(error).toBeInstanceOf(OnboardingError);
-  const failure = error as InvalidNotificationError;
-  expect(failure.message).not.toMatch(/\n/);
-  expect(failure.message.startsWith(`${failure.field}: `)).toBe(true);
-  return failure;
-}
+const invalid = (body: unknown) => invalidWith(parseSnsMessage, body);
 
 describe("parseSnsMessage", () => {
   it("reads a Notification from text, bytes, an ArrayBuffer or an object", () => {
