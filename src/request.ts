@@ -23,9 +23,7 @@ import { assertDuration, checkRetries, type RequestOptions, type ResolvedOptions
 import { assertValid, type OperationTable } from "./preflight.js";
 import type { SchemaValidatorLike } from "./sections/contract.js";
 import { type CallSettings, heldAttempt, type Transport } from "./transport.js";
-
-/** An operationId of the document. */
-export type OperationId = keyof OperationTable;
+import type { OperationId } from "./types.js";
 
 type Operation<Id extends OperationId> = operations[Id];
 type Params<Id extends OperationId, Where extends "path" | "query"> = NonNullable<Operation<Id>["parameters"][Where]>;

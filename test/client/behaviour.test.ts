@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOnboardingClient, InvalidResponseError, type Logger } from "../../src/index.js";
 import { nextPageAfter } from "../../src/pagination.js";
+import { fileNameOf } from "../../src/resources/documents.js";
 import { type FaultServer, json, startFaultServer, text } from "../support/fault-server.js";
 import { applicationId } from "../support/ids.js";
 
@@ -165,5 +166,21 @@ describe("logging", () => {
     const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
     await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, logLevel: "off" }).applications.submit(applicationId, consent);
     expect(log.lines).toEqual([]);
+  });
+});
+
+describe("downloaded file names", () => {
+  it.each([
+    ['attachment; filename="passport.pdf"', "passport.pdf"],
+    ["attachment; filename=passport.pdf", "passport.pdf"],
+    ["attachment; filename*=UTF-8''pa%C3%9Fport%20scan.pdf", "paßport scan.pdf"],
+    [`attachment; filename="fallback.pdf"; filename*=UTF-8''pr%C3%A9f%C3%A9r%C3%A9.pdf`, "préféré.pdf"],
+    ['attachment; filename="../../etc/passwd"', "passwd"],
+    ['attachment; filename="C:\\\\temp\\\\id.png"', "id.png"],
+    ["attachment; filename*=UTF-8''%E0%A4%A", undefined],
+    ["attachment", undefined],
+    [null, undefined],
+  ])("reads %s as %s, never with a path", (header, expected) => {
+    expect(fileNameOf(header)).toBe(expected);
   });
 });
