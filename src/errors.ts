@@ -241,7 +241,8 @@ export function describeBody(body: unknown): DescribedBody {
   if (typeof body !== "object" || Array.isArray(body)) return { code: undefined, message: textSnippet(JSON.stringify(body)), fieldErrors: [] };
   const record = body as Record<string, unknown>;
   const code = typeof record.code === "number" || typeof record.code === "string" ? record.code : undefined;
-  const message = typeof record.message === "string" && record.message ? record.message : textSnippet(JSON.stringify(body));
+  const given = typeof record.message === "string" ? flat(record.message) : "";
+  const message = given || textSnippet(JSON.stringify(body));
   const entries = Array.isArray(record.errors) ? record.errors : [];
   return { code, message, fieldErrors: entries.flatMap(fieldErrorOf) };
 }
@@ -264,9 +265,15 @@ function firstString(...values: unknown[]): string | undefined {
 
 function summary(fieldErrors: FieldError[]): string | undefined {
   if (!fieldErrors.length) return undefined;
-  const shown = fieldErrors.slice(0, 5).map((e) => (e.path ? `${e.path} ${e.code}` : e.message));
+  // Field errors keep the server's text; only the one-line summary is flattened.
+  const shown = fieldErrors.slice(0, 5).map((e) => flat(e.path ? `${e.path} ${e.code}` : e.message));
   const more = fieldErrors.length > 5 ? ` (+${fieldErrors.length - 5} more)` : "";
   return shown.join(", ") + more;
+}
+
+/** `text` on one line: every run of whitespace, line breaks included, becomes one space. */
+function flat(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /** A text body on one short line: tags dropped, whitespace collapsed, cut at 160 characters. */
