@@ -86,6 +86,7 @@ it(`completes ${total} calls at ${inFlight} in flight with 5 % injected 503s`, a
   // Each injected 503 cost exactly one extra attempt.
   expect(server.requests.length).toBe(total + injected);
   expect(injected).toBeGreaterThan(10);
+  console.log(`load: ${total} calls, ${server.requests.length} requests, ${injected} injected 503s, max ${Math.max(...attempts.values())} attempts per call`);
 
   expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
   expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBeLessThanOrEqual(timersBefore);
