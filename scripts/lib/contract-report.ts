@@ -2,6 +2,8 @@
 // violations in `sl-violations`; this adds what Prism does not flag (fields the document does not
 // declare, and the `{"data": ...}` envelope Circle's guides show) and groups it per operation.
 
+import { localTarget } from "../../src/sections/json-pointer.js";
+
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -102,10 +104,7 @@ export class ContractRecorder {
   #deref(value: unknown): Json | undefined {
     let current = value;
     for (let hops = 0; isObject(current) && typeof current.$ref === "string" && hops < 32; hops++) {
-      current = (current.$ref as string)
-        .slice(2)
-        .split("/")
-        .reduce<unknown>((node, key) => (isObject(node) ? node[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), this.#document);
+      current = localTarget(this.#document, current.$ref as string);
     }
     return isObject(current) ? current : undefined;
   }

@@ -2,6 +2,8 @@
 // (parameter and body constraints) and after receiving (the success body's outline), taken
 // from the OpenAPI document so the client's checks cannot drift from it.
 
+import { localTarget } from "../../src/sections/json-pointer.js";
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
@@ -36,11 +38,7 @@ function deref(document: JsonObject, value: Json | undefined): JsonObject {
     if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
     const ref: string = current.$ref;
     if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<Json | undefined>((node, key) => (isObject(node) ? node[key] : undefined), document);
+    current = localTarget(document, ref) as Json | undefined;
   }
   if (!isObject(current)) throw new Error("expected an object in the OpenAPI document");
   return current;

@@ -2,6 +2,8 @@
 // requirements that the chosen values trigger) filled with the first value the schema allows.
 // `npm start` uses it so the same lifecycle runs on the mock's schema and on a live one.
 
+import { localTarget } from "../../src/sections/json-pointer.js";
+
 type Schema = Record<string, unknown>;
 
 const isSchema = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -12,11 +14,7 @@ function resolve(root: Schema, schema: Schema): Schema {
   for (let hops = 0; typeof current.$ref === "string" && hops < 16; hops++) {
     const ref = current.$ref as string;
     if (!ref.startsWith("#/")) return current;
-    const target = ref
-      .slice(2)
-      .split("/")
-      .map((p) => decodeURIComponent(p.replace(/~1/g, "/").replace(/~0/g, "~")))
-      .reduce<unknown>((node, key) => (isSchema(node) ? node[key] : undefined), root);
+    const target = localTarget(root, ref);
     if (!isSchema(target)) return current;
     const { $ref: _, ...siblings } = current;
     current = { ...target, ...siblings };

@@ -56,14 +56,25 @@ function resolveUncached(root: JsonSchema, ref: string): ResolvedRef | undefined
   const base = hash < 0 ? ref : ref.slice(0, hash);
   const rootId = isObject(root) && typeof root.$id === "string" ? root.$id.replace(/#$/, "") : undefined;
   if (base !== "" && base !== rootId) return undefined;
-  const fragment = hash < 0 ? "" : ref.slice(hash + 1);
+  const pointer = fragmentPointer(hash < 0 ? "" : ref.slice(hash + 1));
+  if (pointer === undefined) return undefined;
+  const schema = asSchema(valueAt(root, pointer));
+  return schema === undefined ? undefined : { pointer, schema };
+}
+
+/** The JSON pointer of a URI fragment (percent-decoded), or `undefined` when it is not one. */
+function fragmentPointer(fragment: string): string | undefined {
   let pointer: string;
   try {
     pointer = decodeURIComponent(fragment);
   } catch {
     return undefined;
   }
-  if (pointer !== "" && !pointer.startsWith("/")) return undefined;
-  const schema = asSchema(valueAt(root, pointer));
-  return schema === undefined ? undefined : { pointer, schema };
+  return pointer === "" || pointer.startsWith("/") ? pointer : undefined;
+}
+
+/** The value a same-document reference (`#/components/schemas/X`) points to, in any JSON document. */
+export function localTarget(document: unknown, ref: string): unknown {
+  const pointer = ref.startsWith("#") ? fragmentPointer(ref.slice(1)) : undefined;
+  return pointer === undefined ? undefined : valueAt(document, pointer);
 }
