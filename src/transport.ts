@@ -66,6 +66,12 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
     const replay = replaySource(request);
     // Only built for a log line or an error: URL parsing is a measurable share of a request.
     const target = () => `${request.method} ${new URL(request.url).pathname}`;
+    // The final response: its attempt stays armed while the body is read, when the call asked so.
+    const deliver = ({ response, attempt }: { response: Response; attempt: HeldAttempt }) => {
+      if (settings.holdBody) held.set(response, attempt);
+      else attempt.release();
+      return response;
+    };
     for (let attempt = 0; ; attempt++) {
       if (caller?.aborted) throw abortError(target(), caller);
       const current = attempt === 0 || replay === undefined ? request : rebuild(request, await replay);
@@ -73,11 +79,7 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
       log.debug?.(`→ ${target()} (attempt ${attempt + 1} of ${settings.maxRetries + 1})`, { headers: redactHeaders(current.headers) });
       const result = await attemptOnce(baseFetch, current, caller, settings.timeoutMs);
       // The common case, an answer below 400, is final: no retry bookkeeping.
-      if (result.kind === "response" && result.response.status < 400 && !log.debug) {
-        if (settings.holdBody) held.set(result.response, result.attempt);
-        else result.attempt.release();
-        return result.response;
-      }
+      if (result.kind === "response" && result.response.status < 400 && !log.debug) return deliver(result);
       if (result.kind === "aborted") throw abortError(target(), caller!);
       const outcome: Outcome =
         result.kind === "response"
@@ -92,11 +94,7 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
       if (delay === undefined) {
         const unsafe = unsafeReplayReason(outcome, settings.replaySafe);
         if (unsafe && retriesLeft) log.warn?.(`${target()} ${describeOutcome(outcome)}; ${unsafe}`);
-        if (result.kind === "response") {
-          if (settings.holdBody) held.set(result.response, result.attempt);
-          else result.attempt.release();
-          return result.response;
-        }
+        if (result.kind === "response") return deliver(result);
         const attempts = `${attempt + 1} attempt${attempt ? "s" : ""}`;
         if (result.kind === "timeout") throw new TimeoutError(`${target()} timed out after ${settings.timeoutMs} ms (${attempts})`);
         throw new ConnectionError(`${target()} failed: ${networkReason(result.error)} (${attempts})`, { cause: result.error });
