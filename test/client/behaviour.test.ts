@@ -1,10 +1,11 @@
 // Pagination across pages, bodies that are not what the document says, token functions, logging.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createOnboardingClient, InvalidResponseError, type Logger } from "../../src/index.js";
+import { createOnboardingClient, InvalidResponseError } from "../../src/index.js";
 import { nextPageAfter } from "../../src/pagination.js";
 import { fileNameOf } from "../../src/resources/documents.js";
 import { type FaultServer, json, startFaultServer, text } from "../support/fault-server.js";
 import { applicationId } from "../support/ids.js";
+import { recordingLogger } from "../support/logger.js";
 
 let server: FaultServer;
 beforeEach(async () => {
@@ -16,11 +17,6 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")
 const client = (n: number) => ({ clientEntityId: id(n), created: "2026-06-16T14:39:03Z" });
 const application = (n: number) => ({ applicationId: id(n), status: "DRAFT", sections: [], pendingRfis: [] });
 
-function logger(): Logger & { lines: [string, string][] } {
-  const lines: [string, string][] = [];
-  const at = (level: string) => (message: string, ...details: unknown[]) => lines.push([level, [message, ...details.map((d) => JSON.stringify(d))].join(" ")]);
-  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
 
 describe("pagination", () => {
   it("follows the Link header's pageAfter across client pages", async () => {
@@ -106,7 +102,7 @@ describe("bodies the document does not describe", () => {
   it("unwraps a {data} envelope the document does not declare, and warns once", async () => {
     const submitted = { applicationId, status: "SUBMITTED" };
     server.fallback(json(200, { data: submitted }));
-    const log = logger();
+    const log = recordingLogger();
     const circle = createOnboardingClient({ token: "t", baseUrl: server.url, logger: log });
     const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
     expect(await circle.applications.submit(applicationId, consent)).toEqual(submitted);
@@ -145,7 +141,7 @@ describe("tokens", () => {
 describe("logging", () => {
   it("logs each attempt at debug with the token hidden, and retries at info", async () => {
     server.script(json(503, {}), json(200, application(1)));
-    const log = logger();
+    const log = recordingLogger();
     await createOnboardingClient({ token: "sk_live_visible", baseUrl: server.url, logger: log, logLevel: "debug", backoff: { initialMs: 1 } }).applications.get(applicationId);
     const levels = log.lines.map(([level]) => level);
     expect(levels).toEqual(["debug", "debug", "info", "debug", "debug"]);
@@ -155,14 +151,14 @@ describe("logging", () => {
 
   it("logs nothing at the default level when all goes well", async () => {
     server.script(json(503, {}), json(200, application(1)));
-    const log = logger();
+    const log = recordingLogger();
     await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, backoff: { initialMs: 1 } }).applications.get(applicationId);
     expect(log.lines).toEqual([]);
   });
 
   it("logs nothing at all when off", async () => {
     server.script(json(200, { data: { applicationId, status: "SUBMITTED" } }));
-    const log = logger();
+    const log = recordingLogger();
     const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
     await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, logLevel: "off" }).applications.submit(applicationId, consent);
     expect(log.lines).toEqual([]);

@@ -8,7 +8,6 @@ import {
   ConflictError,
   ConnectionError,
   createOnboardingClient,
-  type Logger,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -28,6 +27,7 @@ import {
   truncated,
 } from "../support/fault-server.js";
 import { applicationId, newKey, rfiId } from "../support/ids.js";
+import { recordingLogger } from "../support/logger.js";
 
 const app = { applicationId, status: "DRAFT", sections: [], pendingRfis: [] };
 const submitted = { applicationId, status: "SUBMITTED" };
@@ -39,12 +39,6 @@ beforeEach(async () => {
   server = await startFaultServer();
 });
 afterEach(() => server.close());
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (message: string, ...details: unknown[]) => lines.push([message, ...details.map((d) => JSON.stringify(d))].join(" "));
-  return { lines, debug: push, info: push, warn: push, error: push };
-}
 
 function client(overrides: Parameters<typeof createOnboardingClient>[0] extends infer O ? Partial<O> : never = {}) {
   return createOnboardingClient({ token: "sk_test_0123456789", baseUrl: server.url, backoff: { initialMs: 1, maxMs: 5 }, ...overrides });
@@ -162,7 +156,7 @@ describe("requests that can create records without a key (PATCH, array-section P
     const logger = recordingLogger();
     await expect(client({ logger }).applications.saveData(applicationId, bulk)).rejects.toBeInstanceOf(ErrorClass);
     expect(server.requests).toHaveLength(1);
-    expect(logger.lines.join("\n")).toMatch(/not retried: the server may have applied it/);
+    expect(logger.text().join("\n")).toMatch(/not retried: the server may have applied it/);
   });
 
   it("are not replayed after a timeout", async () => {
@@ -207,7 +201,7 @@ describe("Retry-After", () => {
     const logger = recordingLogger();
     // A 10-minute backoff would time the test out; Retry-After: 0 must be used instead.
     await client({ logger, logLevel: "info", backoff: { initialMs: 600_000, maxMs: 600_000 } }).applications.get(applicationId);
-    expect(logger.lines.find((l) => l.includes("retrying"))).toMatch(/in 0 ms after HTTP 429/);
+    expect(logger.text().find((l) => l.includes("retrying"))).toMatch(/in 0 ms after HTTP 429/);
   });
 
   it("wins over backoff, as an HTTP date", async () => {
@@ -215,7 +209,7 @@ describe("Retry-After", () => {
     server.script(json(503, {}, { "retry-after": soon }), json(200, app));
     const logger = recordingLogger();
     await client({ logger, logLevel: "info", backoff: { initialMs: 600_000, maxMs: 600_000 } }).applications.get(applicationId);
-    const delay = Number(/in (\d+) ms/.exec(logger.lines.find((l) => l.includes("retrying")) ?? "")?.[1]);
+    const delay = Number(/in (\d+) ms/.exec(logger.text().find((l) => l.includes("retrying")) ?? "")?.[1]);
     expect(delay).toBeGreaterThanOrEqual(0);
     expect(delay).toBeLessThanOrEqual(1000);
   });
