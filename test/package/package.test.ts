@@ -28,7 +28,11 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "circle-package-"));
   // `npm pack` runs `prepack`, which builds dist/ as a release would.
   const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", work], { cwd: root, maxBuffer: 16 * 2 ** 20 });
-  const [info] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string; size: number; unpackedSize: number; files: { path: string }[] }];
+  // The build's log comes first on stdout, with colour codes when FORCE_COLOR is set; npm's JSON
+  // report is the array that opens a line.
+  const report = /^\[\s*\{/m.exec(stdout);
+  if (!report) throw new Error(`npm pack printed no JSON report:\n${stdout}`);
+  const [info] = JSON.parse(stdout.slice(report.index)) as [{ filename: string; size: number; unpackedSize: number; files: { path: string }[] }];
   tarball = join(work, info.filename);
   packed = info;
 
