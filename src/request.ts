@@ -6,15 +6,12 @@ import type { operations, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
 import type { Secrets } from "./auth.js";
 import {
-  AbortError,
   apiErrorFor,
-  ConnectionError,
   type FieldError,
   InvalidRequestError,
   InvalidResponseError,
   OnboardingError,
   type RequestInfo,
-  TimeoutError,
   ValidationError,
 } from "./errors.js";
 import { idempotencyKeyOf } from "./idempotency.js";
@@ -22,7 +19,7 @@ import type { Log } from "./logger.js";
 import { assertDuration, checkRetries, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { assertValid, type OperationTable } from "./preflight.js";
 import type { SchemaValidatorLike } from "./sections/contract.js";
-import { type CallSettings, heldAttempt, type Transport } from "./transport.js";
+import { type CallSettings, heldAttempt, readFailure, type Transport } from "./transport.js";
 import type { OperationId } from "./types.js";
 
 type Operation<Id extends OperationId> = operations[Id];
@@ -210,13 +207,11 @@ function kind(value: unknown): string {
 /** The error for a failure while openapi-fetch read a body the transport had answered with. */
 function bodyError(error: unknown, response: Response, request: RequestInfo, settings: CallSettings): OnboardingError {
   const where = `${response.status} from ${request.method} ${new URL(request.url).pathname}`;
-  if (heldAttempt(response)?.timedOut) return new TimeoutError(`${where}: the body did not arrive within ${settings.timeoutMs} ms`, { cause: error });
-  if (settings.signal?.aborted) return new AbortError(`${where}: aborted by the caller while reading the body`, { cause: settings.signal.reason });
-  if (error instanceof SyntaxError) {
+  const timedOut = heldAttempt(response)?.timedOut === true;
+  if (error instanceof SyntaxError && !timedOut && !settings.signal?.aborted) {
     return new InvalidResponseError(`${where}: the body is not valid JSON`, { status: response.status, headers: response.headers, request }, { cause: error });
   }
-  // The answer arrived and broke off: not retried, as the request was processed.
-  return new ConnectionError(`${where}: the connection broke while reading the body`, { cause: error });
+  return readFailure(error, where, timedOut, settings.signal, settings.timeoutMs);
 }
 
 /** A path template with its parameters filled in. */

@@ -1,8 +1,8 @@
 // The retrying fetch that openapi-fetch calls beneath its middleware. The first attempt sends
 // the request as built; only a retry rebuilds it, from the body kept at construction, so the
-// common case pays for no clone. Each attempt has its own timeout; for resource calls it also
-// covers reading the body, without copying it (a copy cost 14-22 % of a request's CPU).
-import { AbortError, ConnectionError, TimeoutError } from "./errors.js";
+// common case pays for no clone. Each attempt has its own timeout, which also covers reading the
+// body, without copying it (a copy cost 14-22 % of a request's CPU).
+import { AbortError, ConnectionError, type OnboardingError, TimeoutError } from "./errors.js";
 import { type Log, redactHeaders } from "./logger.js";
 import type { ResolvedOptions } from "./options.js";
 import { isRetryable, type Outcome, retryDelay, sleep, unsafeReplayReason } from "./retry.js";
@@ -32,8 +32,9 @@ export interface CallSettings {
    */
   signal?: AbortSignal | null;
   /**
-   * Keep the final attempt's timer armed while the body is read, until {@link heldAttempt}'s
-   * `release`; otherwise it is disarmed when the headers arrive.
+   * Keep the final attempt's timer armed until {@link heldAttempt}'s `release`, which the caller
+   * calls once it has read the body. Otherwise the response itself disarms the timer when its body
+   * is read (or its stream is taken), and read failures come out as typed errors.
    */
   holdBody?: boolean;
 }
@@ -69,7 +70,7 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
     // The final response: its attempt stays armed while the body is read, when the call asked so.
     const deliver = ({ response, attempt }: { response: Response; attempt: HeldAttempt }) => {
       if (settings.holdBody) held.set(response, attempt);
-      else attempt.release();
+      else releaseOnRead(response, attempt, (error) => readFailure(error, `${response.status} from ${target()}`, attempt.timedOut, caller, settings.timeoutMs));
       return response;
     };
     for (let attempt = 0; ; attempt++) {
@@ -111,6 +112,51 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
       }
     }
   };
+}
+
+const readers = ["arrayBuffer", "blob", "formData", "json", "text"] as const;
+
+/**
+ * For calls that read the body without the transport's help (`raw`): the response's own readers
+ * disarm the attempt's timer once the body is in, and turn a failed read into a typed error. A
+ * stream handed out as is (`parseAs: "stream"`) is the caller's to bound: taking it disarms the timer.
+ */
+function releaseOnRead(response: Response, attempt: HeldAttempt, failure: (error: unknown) => unknown): void {
+  const stream = response.body;
+  // openapi-fetch reads nothing from these, so no reader would ever disarm the timer.
+  if (stream === null || response.status === 204 || response.headers.get("content-length") === "0") {
+    attempt.release();
+    return;
+  }
+  for (const name of readers) {
+    const read = response[name] as () => Promise<unknown>;
+    const value = () =>
+      read.call(response).then(
+        (result) => {
+          attempt.release();
+          return result;
+        },
+        (error: unknown) => {
+          attempt.release();
+          throw failure(error);
+        },
+      );
+    Object.defineProperty(response, name, { value, configurable: true, writable: true });
+  }
+  Object.defineProperty(response, "body", {
+    configurable: true,
+    get() {
+      attempt.release();
+      return stream;
+    },
+  });
+}
+
+/** The error for a body that broke off after its headers arrived: not retried, the request was processed. */
+export function readFailure(error: unknown, where: string, timedOut: boolean, caller: AbortSignal | null | undefined, timeoutMs: number): OnboardingError {
+  if (timedOut) return new TimeoutError(`${where}: the body did not arrive within ${timeoutMs} ms`, { cause: error });
+  if (caller?.aborted) return new AbortError(`${where}: aborted by the caller while reading the body`, { cause: caller.reason });
+  return new ConnectionError(`${where}: the connection broke while reading the body`, { cause: error });
 }
 
 type AttemptResult =

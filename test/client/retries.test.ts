@@ -269,6 +269,63 @@ describe("timeouts and cancellation", () => {
   });
 });
 
+describe("raw calls: the timeout covers the body too", () => {
+  const path = "/v1/onboarding/partner/applications/{applicationId}" as const;
+  const params = { path: { applicationId } };
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+
+  it("times out a body that stalls after the headers", async () => {
+    server.script(stalledBody(200));
+    const error = await client({ timeoutMs: 50 }).raw.GET(path, { params }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toBe(`200 from GET /v1/onboarding/partner/applications/${applicationId}: the body did not arrive within 50 ms`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("gives a ConnectionError, without a retry, when the body breaks off", async () => {
+    server.script(truncated(200, '{"applicationId":'), json(200, app));
+    const error = await client().raw.GET(path, { params }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/^200 from GET \S+: the connection broke while reading the body$/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("gives an AbortError when the caller aborts while the body is read", async () => {
+    server.script(stalledBody(200));
+    const controller = new AbortController();
+    const pending = client({ timeoutMs: 60_000 }).raw.GET(path, { params, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as Error).message).toMatch(/: aborted by the caller while reading the body$/);
+  });
+
+  it("disarms the timer once the body is read, and at once for an answer without one", async () => {
+    server.script(json(200, app), text(204, ""), json(404, { code: 404, message: "no such application" }));
+    const circle = client({ timeoutMs: 60_000 });
+    const before = timers();
+    await expect(circle.raw.GET(path, { params })).resolves.toMatchObject({ data: app });
+    expect(timers()).toBe(before);
+    const deleted = await circle.raw.DELETE("/v1/onboarding/partner/applications/{applicationId}/documents/{documentId}", { params: { path: { applicationId, documentId: rfiId } } });
+    expect(deleted.response.status).toBe(204);
+    expect(timers()).toBe(before);
+    await expect(circle.raw.GET(path, { params })).resolves.toMatchObject({ error: { code: 404 } });
+    expect(timers()).toBe(before);
+  });
+
+  it("leaves a stream taken with parseAs 'stream' to the caller: taking it disarms the timer", async () => {
+    server.script(stalledBody(200));
+    const { data } = await client({ timeoutMs: 50 }).raw.GET(path, { params, parseAs: "stream" });
+    const reader = (data as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("{");
+    const next = reader.read().then(() => "read", () => "failed");
+    // Three times the timeout: an armed timer would have failed the read by now.
+    const settled = await Promise.race([next, new Promise((resolve) => setTimeout(resolve, 150, "pending"))]);
+    expect(settled).toBe("pending");
+    await reader.cancel();
+  });
+});
+
 async function closedPort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
