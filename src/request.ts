@@ -10,7 +10,6 @@ import {
   type FieldError,
   InvalidRequestError,
   InvalidResponseError,
-  OnboardingError,
   type RequestInfo,
   ValidationError,
 } from "./errors.js";
@@ -19,7 +18,7 @@ import type { Log } from "./logger.js";
 import { assertDuration, checkRetries, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { assertValid, type OperationTable } from "./preflight.js";
 import type { SchemaValidatorLike } from "./sections/contract.js";
-import { type CallSettings, heldAttempt, readFailure, type Transport } from "./transport.js";
+import type { CallSettings, Transport } from "./transport.js";
 import type { OperationId } from "./types.js";
 
 type Operation<Id extends OperationId> = operations[Id];
@@ -121,7 +120,6 @@ export class Requester {
       timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
       maxRetries: options?.maxRetries ?? this.#options.maxRetries,
       replaySafe: rule.replaySafe !== false,
-      holdBody: true,
       signal: options?.signal ?? null,
     };
     let sent: Request | undefined;
@@ -146,10 +144,14 @@ export class Requester {
     try {
       result = await this.#request(rule.method, rule.path, init);
     } catch (error) {
-      if (error instanceof OnboardingError || !sent || !received) throw error;
-      throw bodyError(error, received, requestInfo(sent), settings);
-    } finally {
-      if (received) heldAttempt(received)?.release();
+      // A failed read is already typed by the transport; what remains is openapi-fetch's JSON.parse.
+      if (!(error instanceof SyntaxError) || !sent || !received) throw error;
+      const request = requestInfo(sent);
+      throw new InvalidResponseError(
+        `${received.status} from ${request.method} ${new URL(request.url).pathname}: the body is not valid JSON`,
+        { status: received.status, headers: received.headers, request },
+        { cause: error },
+      );
     }
     const { response } = result;
     const requestOf = (): RequestInfo => (sent ? requestInfo(sent) : { method: rule.method, url: rule.path });
@@ -202,16 +204,6 @@ function kind(value: unknown): string {
   if (value === undefined) return "an empty body";
   if (value === null) return "null";
   return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-/** The error for a failure while openapi-fetch read a body the transport had answered with. */
-function bodyError(error: unknown, response: Response, request: RequestInfo, settings: CallSettings): OnboardingError {
-  const where = `${response.status} from ${request.method} ${new URL(request.url).pathname}`;
-  const timedOut = heldAttempt(response)?.timedOut === true;
-  if (error instanceof SyntaxError && !timedOut && !settings.signal?.aborted) {
-    return new InvalidResponseError(`${where}: the body is not valid JSON`, { status: response.status, headers: response.headers, request }, { cause: error });
-  }
-  return readFailure(error, where, timedOut, settings.signal, settings.timeoutMs);
 }
 
 /** A path template with its parameters filled in. */

@@ -31,12 +31,6 @@ export interface CallSettings {
    * request's own signal (as on `raw` calls).
    */
   signal?: AbortSignal | null;
-  /**
-   * Keep the final attempt's timer armed until {@link heldAttempt}'s `release`, which the caller
-   * calls once it has read the body. Otherwise the response itself disarms the timer when its body
-   * is read (or its stream is taken), and read failures come out as typed errors.
-   */
-  holdBody?: boolean;
 }
 
 /** What the transport needs from the client. */
@@ -46,18 +40,11 @@ export type TransportConfig = Pick<ResolvedOptions, "fetch" | "backoff"> & { log
 export type Transport = (request: Request, settings: CallSettings) => Promise<Response>;
 
 /** The attempt behind a response whose body is still to be read: its timer covers the body. */
-export interface HeldAttempt {
-  /** Disarms the timer and drops the abort listener; call once the body has been read. */
+interface HeldAttempt {
+  /** Disarms the timer and drops the abort listener. */
   release(): void;
   /** The timer fired (while the body was being read). */
   readonly timedOut: boolean;
-}
-
-const held = new WeakMap<Response, HeldAttempt>();
-
-/** The attempt still armed for this response, when the call asked to hold it. */
-export function heldAttempt(response: Response): HeldAttempt | undefined {
-  return held.get(response);
 }
 
 /** Builds the transport. */
@@ -67,10 +54,9 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
     const replay = replaySource(request);
     // Only built for a log line or an error: URL parsing is a measurable share of a request.
     const target = () => `${request.method} ${new URL(request.url).pathname}`;
-    // The final response: its attempt stays armed while the body is read, when the call asked so.
+    // The final response: its attempt stays armed until its body has been read.
     const deliver = ({ response, attempt }: { response: Response; attempt: HeldAttempt }) => {
-      if (settings.holdBody) held.set(response, attempt);
-      else releaseOnRead(response, attempt, (error) => readFailure(error, `${response.status} from ${target()}`, attempt.timedOut, caller, settings.timeoutMs));
+      releaseOnRead(response, attempt, (error) => readFailure(error, `${response.status} from ${target()}`, attempt.timedOut, caller, settings.timeoutMs));
       return response;
     };
     for (let attempt = 0; ; attempt++) {
@@ -117,9 +103,10 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
 const readers = ["arrayBuffer", "blob", "formData", "json", "text"] as const;
 
 /**
- * For calls that read the body without the transport's help (`raw`): the response's own readers
- * disarm the attempt's timer once the body is in, and turn a failed read into a typed error. A
- * stream handed out as is (`parseAs: "stream"`) is the caller's to bound: taking it disarms the timer.
+ * The response's own readers disarm the attempt's timer once the body is in, and turn a failed read
+ * into a typed error. A stream handed out as is (`parseAs: "stream"`) is the caller's to bound:
+ * taking it disarms the timer. A response that a middleware replaces unread keeps the timer until
+ * it fires, which then only closes the unread body.
  */
 function releaseOnRead(response: Response, attempt: HeldAttempt, failure: (error: unknown) => unknown): void {
   const stream = response.body;
@@ -153,7 +140,7 @@ function releaseOnRead(response: Response, attempt: HeldAttempt, failure: (error
 }
 
 /** The error for a body that broke off after its headers arrived: not retried, the request was processed. */
-export function readFailure(error: unknown, where: string, timedOut: boolean, caller: AbortSignal | null | undefined, timeoutMs: number): OnboardingError {
+function readFailure(error: unknown, where: string, timedOut: boolean, caller: AbortSignal | null | undefined, timeoutMs: number): OnboardingError {
   if (timedOut) return new TimeoutError(`${where}: the body did not arrive within ${timeoutMs} ms`, { cause: error });
   if (caller?.aborted) return new AbortError(`${where}: aborted by the caller while reading the body`, { cause: caller.reason });
   return new ConnectionError(`${where}: the connection broke while reading the body`, { cause: error });

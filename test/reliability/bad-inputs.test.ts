@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { type FaultServer, json, startFaultServer } from "../support/fault-server.js";
-import { applicationId, clientEntityId, commentId, documentId, refId, rfiId } from "../support/ids.js";
+import { applicationId, clientEntityId, commentId, refId, rfiId } from "../support/ids.js";
 
 let server: FaultServer;
 let circle: OnboardingClient;

@@ -1,7 +1,7 @@
 // The SNS envelope: every field checked, errors naming the field, nothing secret echoed.
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { InvalidNotificationError, parseSnsMessage } from "../../src/webhooks/index.js";
+import { parseSnsMessage } from "../../src/webhooks/index.js";
 import { createCertificate } from "./support/certificate.js";
 import { invalidWith } from "./support/invalid.js";
 import { confirmation, notification, topicArn } from "./support/messages.js";
