@@ -56,7 +56,7 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
     const target = () => `${request.method} ${new URL(request.url).pathname}`;
     // The final response: its attempt stays armed until its body has been read.
     const deliver = ({ response, attempt }: { response: Response; attempt: HeldAttempt }) => {
-      releaseOnRead(response, attempt, (error) => readFailure(error, `${response.status} from ${target()}`, attempt.timedOut, caller, settings.timeoutMs));
+      releaseOnRead(response, { attempt, failure: (error) => readFailure(error, `${response.status} from ${target()}`, attempt.timedOut, caller, settings.timeoutMs) });
       return response;
     };
     for (let attempt = 0; ; attempt++) {
@@ -102,41 +102,90 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
 
 const readers = ["arrayBuffer", "blob", "formData", "json", "text"] as const;
 
+/** A delivered response's attempt, and how a failed read of its body is reported. */
+interface Armed {
+  attempt: HeldAttempt;
+  failure(error: unknown): unknown;
+}
+
+const armedResponses = new WeakMap<Response, Armed>();
+const armedPrototypes = new WeakMap<object, object | null>();
+
 /**
- * The response's own readers disarm the attempt's timer once the body is in, and turn a failed read
- * into a typed error. A stream handed out as is (`parseAs: "stream"`) is the caller's to bound:
- * taking it disarms the timer. A response that a middleware replaces unread keeps the timer until
- * it fires, which then only closes the unread body.
+ * Keeps the attempt's timer armed until the body has been read. The response's readers disarm it
+ * once the body is in, and turn a failed read into a typed error; a stream handed out as is
+ * (`parseAs: "stream"`) is the caller's to bound, so taking it disarms the timer. A response that a
+ * middleware replaces unread keeps the timer until it fires, which then only closes the unread body.
  */
-function releaseOnRead(response: Response, attempt: HeldAttempt, failure: (error: unknown) => unknown): void {
-  const stream = response.body;
+function releaseOnRead(response: Response, armed: Armed): void {
   // openapi-fetch reads nothing from these, so no reader would ever disarm the timer.
-  if (stream === null || response.status === 204 || response.headers.get("content-length") === "0") {
-    attempt.release();
+  if (response.body === null || response.status === 204 || response.headers.get("content-length") === "0") {
+    armed.attempt.release();
     return;
   }
-  for (const name of readers) {
-    const read = response[name] as () => Promise<unknown>;
-    const value = () =>
-      read.call(response).then(
-        (result) => {
-          attempt.release();
-          return result;
-        },
-        (error: unknown) => {
-          attempt.release();
-          throw failure(error);
-        },
-      );
-    Object.defineProperty(response, name, { value, configurable: true, writable: true });
+  const prototype = armedPrototypeOf(Object.getPrototypeOf(response) as object);
+  if (!prototype) {
+    armed.attempt.release();
+    return;
   }
-  Object.defineProperty(response, "body", {
-    configurable: true,
-    get() {
-      attempt.release();
-      return stream;
-    },
-  });
+  // Swapping in a prototype built once per response class costs a fraction of a microsecond;
+  // defining the readers on every response cost about 9.
+  Object.setPrototypeOf(response, prototype);
+  armedResponses.set(response, armed);
+}
+
+/** The response's attempt, once: a second read, or a read after the stream was taken, fails as the platform makes it fail. */
+function take(response: Response): Armed | undefined {
+  const armed = armedResponses.get(response);
+  if (armed) armedResponses.delete(response);
+  return armed;
+}
+
+/** The response class's prototype with readers that report to {@link armedResponses}; null without a `body` getter. */
+function armedPrototypeOf(base: object): object | null {
+  let prototype = armedPrototypes.get(base);
+  if (prototype !== undefined) return prototype;
+  let body: (() => unknown) | undefined;
+  for (let p: object | null = base; p && !body; p = Object.getPrototypeOf(p) as object | null) body = Object.getOwnPropertyDescriptor(p, "body")?.get;
+  prototype = null;
+  if (body) {
+    const getBody = body;
+    const properties: PropertyDescriptorMap = {
+      body: {
+        configurable: true,
+        get(this: Response) {
+          take(this)?.attempt.release();
+          return getBody.call(this);
+        },
+      },
+    };
+    for (const name of readers) {
+      const read = (base as Record<string, unknown>)[name];
+      if (typeof read !== "function") continue;
+      properties[name] = {
+        configurable: true,
+        writable: true,
+        value(this: Response) {
+          const armed = take(this);
+          const reading = (read as () => Promise<unknown>).call(this);
+          if (!armed) return reading;
+          return reading.then(
+            (result) => {
+              armed.attempt.release();
+              return result;
+            },
+            (error: unknown) => {
+              armed.attempt.release();
+              throw armed.failure(error);
+            },
+          );
+        },
+      };
+    }
+    prototype = Object.create(base, properties) as object;
+  }
+  armedPrototypes.set(base, prototype);
+  return prototype;
 }
 
 /** The error for a body that broke off after its headers arrived: not retried, the request was processed. */

@@ -313,6 +313,15 @@ describe("raw calls: the timeout covers the body too", () => {
     expect(timers()).toBe(before);
   });
 
+  it("hands back a plain Response: a second read fails as the platform makes it fail", async () => {
+    server.script(json(200, app));
+    const { response } = await client().raw.GET(path, { params });
+    expect(response).toBeInstanceOf(Response);
+    const error = await response.text().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+  });
+
   it("leaves a stream taken with parseAs 'stream' to the caller: taking it disarms the timer", async () => {
     server.script(stalledBody(200));
     const { data } = await client({ timeoutMs: 50 }).raw.GET(path, { params, parseAs: "stream" });
