@@ -41,6 +41,14 @@ export interface SchemaValidator extends SchemaValidatorLike {
    * @throws InvalidRequestError for a name that is not a section, or an array for an array section
    */
   requiredFields(name: string, payload: unknown): string[];
+  /**
+   * The sections the application requires given the data it already holds (`{sectionName: payload}`):
+   * the schema's top-level `required` plus the sections its `if`/`then` switch on, such as
+   * `trust_details` once `basicBusinessInfo.natureOfBusiness` is `trust`. For forms, and for a check
+   * before submitting; a bulk save does not need every section, so `validateData` does not ask this.
+   * @throws InvalidRequestError when `data` is not an object
+   */
+  requiredSections(data: Record<string, unknown>): string[];
 }
 
 // Draft 2020-12 keywords Ajv handles without declaring them (strict mode would refuse them).
@@ -116,6 +124,10 @@ export function createSchemaValidator(schema: unknown): SchemaValidator {
       throw new InvalidRequestError("sectionName", `one of ${sectionNames.join(", ")}; got ${JSON.stringify(name)}`);
     }
   };
+  const checkData = (data: unknown): void => {
+    if (!isObject(data)) throw new InvalidRequestError("data", "an object keyed by section name");
+  };
+  const test = (pointer: string, value: unknown): boolean => compile(pointer)(value);
   const validateSection = (name: string, payload: unknown): FieldError[] => {
     checkName(name);
     const validate = compile(sectionPointer(name));
@@ -127,7 +139,7 @@ export function createSchemaValidator(schema: unknown): SchemaValidator {
     warnings: [...new Set(warnings)],
     validateSection,
     validateData(data) {
-      if (!isObject(data)) throw new InvalidRequestError("data", "an object keyed by section name");
+      checkData(data);
       return Object.keys(data).flatMap((name) =>
         sectionNames.includes(name)
           ? validateSection(name, data[name])
@@ -140,7 +152,11 @@ export function createSchemaValidator(schema: unknown): SchemaValidator {
       if (section.isArray && Array.isArray(payload)) {
         throw new InvalidRequestError("payload", `one entity of the array section ${name}, not the array`);
       }
-      return requiredFieldsAt(root, section.pointer, payload, (pointer, value) => compile(pointer)(value));
+      return requiredFieldsAt(root, section.pointer, payload, test);
+    },
+    requiredSections(data) {
+      checkData(data);
+      return requiredFieldsAt(root, "", data, test);
     },
   };
 }

@@ -177,6 +177,34 @@ describe("validateData (bulk saves)", () => {
   });
 });
 
+describe("requiredSections", () => {
+  it("gives the top-level required sections, then those the data's if/then switch on", () => {
+    expect(trust.requiredSections({})).toEqual(["basicBusinessInfo", "authorized_signers"]);
+    expect(trust.requiredSections({ basicBusinessInfo: { natureOfBusiness: "trust" } })).toEqual(["basicBusinessInfo", "authorized_signers", "trust_details"]);
+    expect(trust.requiredSections({ basicBusinessInfo: { natureOfBusiness: "trust", beneficialOwnersExist: true } })).toEqual([
+      "basicBusinessInfo",
+      "authorized_signers",
+      "beneficial_owners",
+      "trust_details",
+    ]);
+    expect(trust.requiredSections({ basicBusinessInfo: { natureOfBusiness: "llc", beneficialOwnersExist: false } })).toEqual(["basicBusinessInfo", "authorized_signers"]);
+  });
+
+  it("resolves contains, const false and if/else across sections", () => {
+    expect(crypto.requiredSections({})).toEqual(["basicBusinessInfo", "directors"]);
+    expect(crypto.requiredSections({ basicBusinessInfo: { natureOfBusiness: "cryptoExchange", supportedAssets: ["ETH", "BTC"], hasDirectors: false } })).toEqual([
+      "basicBusinessInfo",
+      "compliance_program",
+      "custody_arrangements",
+    ]);
+    expect(crypto.requiredSections({ basicBusinessInfo: { natureOfBusiness: "otcDesk", supportedAssets: ["ETH"], hasDirectors: true } })).toEqual(["basicBusinessInfo", "directors"]);
+  });
+
+  it("refuses data that is not an object", () => {
+    expect(() => trust.requiredSections([] as unknown as Record<string, unknown>)).toThrow(InvalidRequestError);
+  });
+});
+
 describe("requiredFields", () => {
   it("const string", () => {
     expect(trust.requiredFields("basicBusinessInfo", { natureOfBusiness: "trust" })).toEqual(["legalName", "natureOfBusiness"]);
