@@ -106,6 +106,9 @@ export async function runLifecycle({ circle, target, print }: LifecycleOptions):
     const data = Object.fromEntries(validator.sectionNames.map((name) => [name, sample(schema, sectionSchema(schema, name))]));
     const result = await call(circle.applications.saveData(applicationId, data as never, { validator }));
     line("Save several sections at once", `${Object.keys(data).length} sections; now ${result.sections.map((s) => `${s.sectionName} ${s.status}`).join(", ")}`);
+    const required = validator.requiredSections(data);
+    const missing = required.filter((name) => !(name in data));
+    detail(`${required.length} of ${validator.sectionNames.length} sections required by the data${missing.length ? `; missing: ${missing.join(", ")}` : ", all saved"}`);
     return result;
   });
 

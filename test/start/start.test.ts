@@ -40,6 +40,7 @@ describe("npm start", () => {
     ]);
     expect(stdout).toMatch(/Starting Prism: ready in [\d.]+ s/);
     expect(stdout).toMatch(/refused before sending: 422 Unprocessable: basicBusinessInfo\.legalName required/);
+    expect(stdout).toMatch(/\n +1 of 3 sections required by the data, all saved\n/);
     expect(stdout).toMatch(/ 9\. Submit +SUBMITTED/);
     expect(stdout).toMatch(/2 applications over 2 pages/);
     expect(stdout).toMatch(/\nDone: 12 calls, 11 HTTP requests \(0 retries\), [\d.]+ s\.\nPrism stopped\.\n$/);
