@@ -38,26 +38,38 @@ export class Secrets {
   }
 }
 
-/** Middleware setting `Authorization: Bearer <token>` on every request. */
-export function authMiddleware(source: TokenSource, secrets: Secrets): Middleware {
+/** The `Authorization` value for the next request: constant for a token, resolved per request from a token function. */
+export type Authorization = () => string | Promise<string>;
+
+/** `Bearer <token>` from a token or a token function, remembering every token in `secrets`. */
+export function bearer(source: TokenSource, secrets: Secrets): Authorization {
   if (typeof source === "string") {
     secrets.add(source);
     const header = `Bearer ${source}`;
-    return {
-      onRequest({ request }) {
+    return () => header;
+  }
+  return async () => {
+    const token = await source();
+    if (typeof token !== "string") throw new InvalidRequestError("token", "expected the token function to return a string");
+    assertTokenShape(token);
+    secrets.add(token);
+    return `Bearer ${token}`;
+  };
+}
+
+/** Middleware setting `Authorization` on every `raw` request. */
+export function authMiddleware(authorization: Authorization): Middleware {
+  return {
+    onRequest({ request }) {
+      const value = authorization();
+      if (typeof value === "string") {
+        request.headers.set("Authorization", value);
+        return request;
+      }
+      return value.then((header) => {
         request.headers.set("Authorization", header);
         return request;
-      },
-    };
-  }
-  return {
-    async onRequest({ request }) {
-      const token = await source();
-      if (typeof token !== "string") throw new InvalidRequestError("token", "expected the token function to return a string");
-      assertTokenShape(token);
-      secrets.add(token);
-      request.headers.set("Authorization", `Bearer ${token}`);
-      return request;
+      });
     },
   };
 }

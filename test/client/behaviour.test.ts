@@ -129,12 +129,43 @@ describe("tokens", () => {
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer key-1", "Bearer key-2"]);
   });
 
+  it("calls it once per raw call too, and a failing token function stops the call before anything is sent", async () => {
+    let calls = 0;
+    const circle = createOnboardingClient({ token: () => `key-${++calls}`, baseUrl: server.url });
+    server.fallback(json(200, application(1)));
+    await circle.raw.GET("/v1/onboarding/partner/applications/{applicationId}", { params: { path: { applicationId } } });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer key-1"]);
+    const vault = new Error("vault unreachable");
+    const failing = createOnboardingClient({ token: () => Promise.reject(vault), baseUrl: server.url });
+    await expect(failing.applications.get(applicationId)).rejects.toBe(vault);
+    await expect(failing.raw.GET("/v1/onboarding/partner/applications/{applicationId}", { params: { path: { applicationId } } })).rejects.toBe(vault);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("awaits an async token function, and keeps its token across retries of one call", async () => {
     let calls = 0;
     const circle = createOnboardingClient({ token: async () => `key-${++calls}`, baseUrl: server.url, backoff: { initialMs: 1 } });
     server.script(json(503, {}), json(200, application(1)));
     await circle.applications.get(applicationId);
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer key-1", "Bearer key-1"]);
+  });
+});
+
+describe("extension points", () => {
+  it("runs middleware added with raw.use() on raw calls only, and a custom fetch under every call", async () => {
+    server.fallback(json(200, application(1)));
+    const fetched: string[] = [];
+    const circle = createOnboardingClient({
+      token: "t",
+      baseUrl: server.url,
+      fetch: (request, init) => (fetched.push(request.method), fetch(request, init)),
+    });
+    const seen: string[] = [];
+    circle.raw.use({ onRequest: ({ request }) => void seen.push(new URL(request.url).pathname) });
+    await circle.applications.get(applicationId);
+    await circle.raw.GET("/v1/onboarding/partner/applications/{applicationId}", { params: { path: { applicationId } } });
+    expect(seen).toEqual([`/v1/onboarding/partner/applications/${applicationId}`]);
+    expect(fetched).toEqual(["GET", "GET"]);
   });
 });
 
