@@ -272,12 +272,15 @@ describe("timeouts and cancellation", () => {
 describe("raw calls: the timeout covers the body too", () => {
   const path = "/v1/onboarding/partner/applications/{applicationId}" as const;
   const params = { path: { applicationId } };
+  // Long enough that the headers arrive before it on a loaded machine: these tests are about the body.
+  const timeoutMs = 250;
+  const wait = (ms: number, value?: unknown) => new Promise((resolve) => setTimeout(resolve, ms, value));
 
   it("times out a body that stalls after the headers", async () => {
     server.script(stalledBody(200));
-    const error = await client({ timeoutMs: 50 }).raw.GET(path, { params }).catch((e: unknown) => e);
+    const error = await client({ timeoutMs }).raw.GET(path, { params }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toBe(`200 from GET /v1/onboarding/partner/applications/${applicationId}: the body did not arrive within 50 ms`);
+    expect((error as Error).message).toBe(`200 from GET /v1/onboarding/partner/applications/${applicationId}: the body did not arrive within ${timeoutMs} ms`);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -292,9 +295,11 @@ describe("raw calls: the timeout covers the body too", () => {
   it("gives an AbortError when the caller aborts while the body is read", async () => {
     server.script(stalledBody(200));
     const controller = new AbortController();
-    const pending = client({ timeoutMs: 60_000 }).raw.GET(path, { params, signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
-    const error = await pending.catch((e: unknown) => e);
+    // Aborts once the headers are in, whatever the machine's speed.
+    const fetchThenAbort = (request: Request, init?: RequestInit) => fetch(request, init).finally(() => controller.abort());
+    const error = await client({ timeoutMs: 60_000, fetch: fetchThenAbort })
+      .raw.GET(path, { params, signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect((error as Error).message).toMatch(/: aborted by the caller while reading the body$/);
   });
@@ -303,12 +308,12 @@ describe("raw calls: the timeout covers the body too", () => {
     server.script(json(200, app), text(204, ""), json(404, { code: 404, message: "no such application" }));
     // Each attempt's signal: an armed timer would abort it after timeoutMs.
     const signals: AbortSignal[] = [];
-    const circle = client({ timeoutMs: 50, fetch: (request, init) => (signals.push(init!.signal!), fetch(request, init)) });
+    const circle = client({ timeoutMs, fetch: (request, init) => (signals.push(init!.signal!), fetch(request, init)) });
     await expect(circle.raw.GET(path, { params })).resolves.toMatchObject({ data: app });
     const deleted = await circle.raw.DELETE("/v1/onboarding/partner/applications/{applicationId}/documents/{documentId}", { params: { path: { applicationId, documentId: rfiId } } });
     expect(deleted.response.status).toBe(204);
     await expect(circle.raw.GET(path, { params })).resolves.toMatchObject({ error: { code: 404 } });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await wait(timeoutMs + 100);
     expect(signals.map((s) => s.aborted)).toEqual([false, false, false]);
   });
 
@@ -323,12 +328,12 @@ describe("raw calls: the timeout covers the body too", () => {
 
   it("leaves a stream taken with parseAs 'stream' to the caller: taking it disarms the timer", async () => {
     server.script(stalledBody(200));
-    const { data } = await client({ timeoutMs: 50 }).raw.GET(path, { params, parseAs: "stream" });
+    const { data } = await client({ timeoutMs }).raw.GET(path, { params, parseAs: "stream" });
     const reader = (data as ReadableStream<Uint8Array>).getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("{");
     const next = reader.read().then(() => "read", () => "failed");
-    // Three times the timeout: an armed timer would have failed the read by now.
-    const settled = await Promise.race([next, new Promise((resolve) => setTimeout(resolve, 150, "pending"))]);
+    // Twice the timeout: an armed timer would have failed the read by now.
+    const settled = await Promise.race([next, wait(2 * timeoutMs, "pending")]);
     expect(settled).toBe("pending");
     await reader.cancel();
   });
