@@ -13,10 +13,13 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
 
+// Node's own warnings (such as NO_COLOR ignored beside FORCE_COLOR, which a CI may set) are not the script's output.
+const ours = (stderr: string) => stderr.replace(/^\(node:\d+\) .*\n(\(Use `node --trace-warnings.*\n)?/gm, "");
+
 async function start(args: string[], env: Record<string, string> = {}) {
   return run(process.execPath, [tsx, "scripts/start.ts", ...args], { cwd: root, env: { ...process.env, ...env } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr: ours(stderr) }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: ours(error.stderr) }),
   );
 }
 
