@@ -1,6 +1,7 @@
 // The fault matrix: every fault against every operation class, the first attempt failing and
 // the next succeeding. The expectations are written out here, independently of the client's
-// retry code: a class either recovers on the second attempt or fails with its typed error.
+// retry code: a class either recovers on the second attempt or fails with its typed error (on
+// `raw` calls, an HTTP error is a value: the status comes back instead).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -27,6 +28,19 @@ interface OperationClass {
   noBody: boolean;
   success: Fault;
   call: (circle: OnboardingClient) => Promise<unknown>;
+  /** Through `circle.raw`: HTTP errors come back as values, bodies are not checked against the document. */
+  raw?: true;
+}
+
+/** What a `raw` call gave back for an HTTP error. */
+interface HttpErrorValue {
+  httpStatus: number;
+}
+
+/** A raw call's outcome: its status when the server answered with an error. */
+async function rawOutcome(call: Promise<{ error?: unknown; response: Response }>): Promise<HttpErrorValue | "success"> {
+  const { response } = await call;
+  return response.ok ? "success" : { httpStatus: response.status };
 }
 
 const classes: OperationClass[] = [
@@ -42,6 +56,28 @@ const classes: OperationClass[] = [
   { name: "PUT (section save, may create entities)", replaySafe: false, noBody: false, success: json(200, saved), call: (c) => c.sections.save(applicationId, "beneficial_owners", [{ firstName: "Jane" }]) },
   { name: "PATCH (bulk save)", replaySafe: false, noBody: false, success: json(200, saved), call: (c) => c.applications.saveData(applicationId, { basicBusinessInfo: { legalName: "Acme" } }) },
   { name: "DELETE", replaySafe: true, noBody: true, success: json(204, undefined), call: (c) => c.documents.delete(applicationId, documentId) },
+  {
+    name: "raw GET",
+    raw: true,
+    replaySafe: true,
+    noBody: false,
+    success: json(200, { applicationId, status: "DRAFT", sections: [], pendingRfis: [] }),
+    call: (c) => rawOutcome(c.raw.GET("/v1/onboarding/partner/applications/{applicationId}", { params: { path: { applicationId } } })),
+  },
+  {
+    name: "raw POST (key from the middleware)",
+    raw: true,
+    replaySafe: true,
+    noBody: false,
+    success: json(200, { applicationId, status: "SUBMITTED" }),
+    call: (c) =>
+      rawOutcome(
+        c.raw.POST("/v1/onboarding/partner/applications/{applicationId}/submit", {
+          params: { path: { applicationId } },
+          body: { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" },
+        }),
+      ),
+  },
 ];
 
 interface FaultCase {
@@ -55,24 +91,28 @@ interface FaultCase {
   error: new (...args: never[]) => Error;
   /** A success status: no class retries it; a class without a success body simply succeeds. */
   success?: boolean;
+  /** The HTTP status of a fault that is an answer: what a `raw` call gives back when not retried. */
+  status?: number;
+  /** What a `raw` call makes of a success status: it checks no outline, and openapi-fetch parses the JSON. */
+  raw?: "success" | typeof SyntaxError;
 }
 
 const faults: FaultCase[] = [
-  { name: "429 with Retry-After in seconds", fault: () => json(429, { code: 429, message: "slow" }, { "retry-after": "0" }), safe: true, unsafe: true, error: RateLimitError },
-  { name: "429 with Retry-After as an HTTP date", fault: () => json(429, { code: 429, message: "slow" }, { "retry-after": new Date().toUTCString() }), safe: true, unsafe: true, error: RateLimitError },
-  { name: "500", fault: () => json(500, { code: 500, message: "oops" }), safe: true, unsafe: false, error: ServerError },
-  { name: "502", fault: () => json(502, { code: 502, message: "bad gateway" }), safe: true, unsafe: false, error: ServerError },
-  { name: "503", fault: () => json(503, { code: 503, message: "unavailable" }), safe: true, unsafe: true, error: ServerError },
-  { name: "504", fault: () => json(504, { code: 504, message: "gateway timeout" }), safe: true, unsafe: false, error: ServerError },
-  { name: "408", fault: () => json(408, { code: 408, message: "request timeout" }), safe: true, unsafe: false, error: ApiError },
-  { name: "an HTML 502 page", fault: () => text(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"), safe: true, unsafe: false, error: ServerError },
+  { name: "429 with Retry-After in seconds", fault: () => json(429, { code: 429, message: "slow" }, { "retry-after": "0" }), safe: true, unsafe: true, error: RateLimitError, status: 429 },
+  { name: "429 with Retry-After as an HTTP date", fault: () => json(429, { code: 429, message: "slow" }, { "retry-after": new Date().toUTCString() }), safe: true, unsafe: true, error: RateLimitError, status: 429 },
+  { name: "500", fault: () => json(500, { code: 500, message: "oops" }), safe: true, unsafe: false, error: ServerError, status: 500 },
+  { name: "502", fault: () => json(502, { code: 502, message: "bad gateway" }), safe: true, unsafe: false, error: ServerError, status: 502 },
+  { name: "503", fault: () => json(503, { code: 503, message: "unavailable" }), safe: true, unsafe: true, error: ServerError, status: 503 },
+  { name: "504", fault: () => json(504, { code: 504, message: "gateway timeout" }), safe: true, unsafe: false, error: ServerError, status: 504 },
+  { name: "408", fault: () => json(408, { code: 408, message: "request timeout" }), safe: true, unsafe: false, error: ApiError, status: 408 },
+  { name: "an HTML 502 page", fault: () => text(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"), safe: true, unsafe: false, error: ServerError, status: 502 },
   { name: "a reset before the body is read", fault: resetBeforeBody, safe: true, unsafe: false, error: ConnectionError },
   { name: "a reset after the body is read", fault: resetAfterBody, safe: true, unsafe: false, error: ConnectionError },
   { name: "a hung response", fault: hang, safe: true, unsafe: false, error: TimeoutError },
   // The answer had arrived (status and headers) before it broke off: reported, not repeated.
   { name: "a truncated body", fault: () => truncated(200, '{"applicationId":"'), safe: false, unsafe: false, error: ConnectionError },
-  { name: "a non-JSON 2xx body", fault: () => text(200, "<html>OK</html>"), safe: false, unsafe: false, error: InvalidResponseError, success: true },
-  { name: "a 200 with an unexpected shape", fault: () => json(200, { unexpected: true }), safe: false, unsafe: false, error: InvalidResponseError, success: true },
+  { name: "a non-JSON 2xx body", fault: () => text(200, "<html>OK</html>"), safe: false, unsafe: false, error: InvalidResponseError, success: true, raw: SyntaxError },
+  { name: "a 200 with an unexpected shape", fault: () => json(200, { unexpected: true }), safe: false, unsafe: false, error: InvalidResponseError, success: true, raw: "success" },
 ];
 
 let server: FaultServer;
@@ -98,7 +138,10 @@ describe.each(classes)("$name", (op) => {
     if (fault.success) {
       // A 2xx means the server applied the request: never repeated, whatever the body.
       expect(attempts).toHaveLength(1);
-      if (op.noBody) expect(outcome).toBe("success");
+      if (op.raw) {
+        if (fault.raw === "success") expect(outcome).toBe("success");
+        else expect(outcome).toBeInstanceOf(fault.raw);
+      } else if (op.noBody) expect(outcome).toBe("success");
       else expect(outcome).toBeInstanceOf(fault.error);
       await drainQueuedSuccess(op);
       return;
@@ -108,7 +151,8 @@ describe.each(classes)("$name", (op) => {
       expect(outcome).toBe("success");
       expect(attempts).toHaveLength(2);
     } else {
-      expect(outcome).toBeInstanceOf(fault.error);
+      if (op.raw && fault.status !== undefined) expect(outcome).toEqual({ httpStatus: fault.status });
+      else expect(outcome).toBeInstanceOf(fault.error);
       // Never replayed once the server may have applied it.
       expect(attempts).toHaveLength(1);
       await drainQueuedSuccess(op);
