@@ -152,7 +152,7 @@ export class Requester {
       if (!(error instanceof SyntaxError) || !sent || !received) throw error;
       const request = requestInfo(sent);
       throw new InvalidResponseError(
-        `${received.status} from ${request.method} ${new URL(request.url).pathname}: the body is not valid JSON`,
+        `${answered(received.status, request)}: the body is not valid JSON`,
         { status: received.status, headers: received.headers, request },
         { cause: error },
       );
@@ -181,7 +181,7 @@ export class Requester {
       return inner as T;
     }
     const request = requestOf();
-    throw new InvalidResponseError(`${response.status} from ${request.method} ${new URL(request.url).pathname}: ${problem}`, {
+    throw new InvalidResponseError(`${answered(response.status, request)}: ${problem}`, {
       status: response.status,
       headers: response.headers,
       request,
@@ -208,6 +208,11 @@ function kind(value: unknown): string {
   if (value === undefined) return "an empty body";
   if (value === null) return "null";
   return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** How an unusable answer is named in messages: `200 from GET /v1/...`. */
+function answered(status: number, request: RequestInfo): string {
+  return `${status} from ${request.method} ${new URL(request.url).pathname}`;
 }
 
 /** A path template with its parameters filled in. */
