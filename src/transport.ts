@@ -118,12 +118,9 @@ const armedPrototypes = new WeakMap<object, object | null>();
  * middleware replaces unread keeps the timer until it fires, which then only closes the unread body.
  */
 function releaseOnRead(response: Response, armed: Armed): void {
-  // openapi-fetch reads nothing from these, so no reader would ever disarm the timer.
-  if (response.body === null || response.status === 204 || response.headers.get("content-length") === "0") {
-    armed.attempt.release();
-    return;
-  }
-  const prototype = armedPrototypeOf(Object.getPrototypeOf(response) as object);
+  // openapi-fetch reads nothing from a bodiless answer, so no reader would ever disarm the timer.
+  const bodiless = response.body === null || response.status === 204 || response.headers.get("content-length") === "0";
+  const prototype = bodiless ? null : armedPrototypeOf(Object.getPrototypeOf(response) as object);
   if (!prototype) {
     armed.attempt.release();
     return;
