@@ -20,6 +20,8 @@ const addFormats = addFormatsModule.default;
 
 /** Validates section payloads against one application schema; pass it to the client to refuse invalid saves before sending. */
 export interface SchemaValidator extends SchemaValidatorLike {
+  /** The application schema as given, unchanged: what forms read titles, enums and conditions from. */
+  readonly schema: SchemaObject;
   /** The sections of the schema, in schema order. */
   readonly sectionNames: readonly string[];
   /** What the validator cannot honour exactly: Ajv #2483 exposure, unknown keywords or formats. */
@@ -135,6 +137,7 @@ export function createSchemaValidator(schema: unknown): SchemaValidator {
   };
 
   return {
+    schema: schema as SchemaObject,
     sectionNames,
     warnings: [...new Set(warnings)],
     validateSection,
