@@ -135,7 +135,7 @@ function nameReferenceTargets(root: SchemaObject, nodeNames: Map<SchemaObject, s
     if (!isObject(node) || seen.has(node)) return;
     seen.add(node);
     if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref);
+      const target = resolveRef(root, node.$ref, node);
       if (target && isObject(target.schema) && !nodeNames.has(target.schema)) {
         const last = target.pointer.split("/").pop() ?? "";
         const typeName = names.claim(pascalCase(target.pointer === "" ? "Application" : last.replace(/~1/g, "/").replace(/~0/g, "~")));

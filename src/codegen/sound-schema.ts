@@ -143,12 +143,14 @@ export class SoundSchemaBuilder {
     const narrowed = ownNames && allowed ? new Set([...ownNames].filter((n) => allowed.has(n))) : (ownNames ?? allowed);
     const inPlace: BuildOptions = { covered: covered || (kinds === Kind.object && !own.kindOnly && !isUnknown(own)), ...(narrowed ? { allowed: narrowed } : {}) };
     const parts: Built[] = [];
-    if (typeof node.$ref === "string") parts.push(this.reference(node.$ref));
+    if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
     // oneOf is typed as anyOf: exclusivity is beyond TypeScript, and the union is a superset.
     for (const keyword of ["anyOf", "oneOf"]) {
       if (Array.isArray(node[keyword])) parts.push(union(schemaList(node, keyword).map((m) => this.build(m, kinds, inPlace))));
     }
+    // Two members that accept everything: no value matches exactly one.
+    if (schemaList(node, "oneOf").filter(acceptsEverything).length >= 2) return neverType();
     const ifSchema = asSchema(node.if);
     const then = asSchema(node.then);
     const otherwise = asSchema(node.else);
@@ -162,8 +164,8 @@ export class SoundSchemaBuilder {
   }
 
   /** A `$ref` as the name of its target's type. */
-  private reference(ref: string): Built {
-    const target = resolveRef(this.root, ref);
+  private reference(ref: string, from: SchemaObject): Built {
+    const target = resolveRef(this.root, ref, from);
     if (!target || (isObject(target.schema) && !this.names.has(target.schema))) {
       this.warnings.push(`unresolvable $ref ${ref}: typed as unknown`);
       return unknownType();
@@ -203,6 +205,8 @@ export class SoundSchemaBuilder {
         const extra = (k: string): boolean => n[k] !== undefined && n[k] !== false;
         if (schemaMap(n, "patternProperties").length || extra("additionalProperties") || extra("unevaluatedProperties")) open = true;
       }
+      // A dynamic reference resolves at validation time: what it evaluates is not known here.
+      if (n.$dynamicRef !== undefined) open = true;
       for (const keyword of ["allOf", "anyOf", "oneOf"]) for (const member of schemaList(n, keyword)) walk(member, under);
       const ifSchema = asSchema(n.if);
       if (ifSchema !== undefined) walk(ifSchema, under);
@@ -212,7 +216,7 @@ export class SoundSchemaBuilder {
       }
       for (const [, child] of schemaMap(n, "dependentSchemas")) if (isObject(child)) walk(child, [...under, child]);
       if (typeof n.$ref === "string") {
-        const target = resolveRef(this.root, n.$ref);
+        const target = resolveRef(this.root, n.$ref, n);
         if (target) walk(target.schema, under);
         else open = true;
       }
@@ -238,7 +242,7 @@ export class SoundSchemaBuilder {
       longest = Math.max(longest, schemaList(n, "prefixItems").length);
       const extra = (k: string): boolean => n[k] !== undefined && n[k] !== false;
       if (n !== node && (extra("items") || extra("unevaluatedItems"))) open = true;
-      if (n.contains !== undefined) open = true;
+      if (n.contains !== undefined || n.$dynamicRef !== undefined) open = true;
       for (const keyword of ["allOf", "anyOf", "oneOf"]) for (const member of schemaList(n, keyword)) walk(member);
       for (const keyword of ["if", "then", "else"]) {
         const child = asSchema(n[keyword]);
@@ -246,7 +250,7 @@ export class SoundSchemaBuilder {
       }
       for (const [, child] of schemaMap(n, "dependentSchemas")) walk(child);
       if (typeof n.$ref === "string") {
-        const target = resolveRef(this.root, n.$ref);
+        const target = resolveRef(this.root, n.$ref, n);
         if (target) walk(target.schema);
         else open = true;
       }
@@ -258,31 +262,48 @@ export class SoundSchemaBuilder {
 
   /** The object branch: properties, required, closedness, and conditional unions; `undefined` when any object passes. */
   private objectShape(node: SchemaObject, covered: boolean, allowed: ReadonlySet<string> | undefined): Json2tsSchema | undefined {
-    const properties = schemaMap(node, "properties").filter(([name]) => !allowed || allowed.has(name));
+    // `propertyNames` with a finite list of names (`const`, `enum`, `false`) closes the object to them.
+    const nameList = this.literalDomain(asSchema(node.propertyNames) ?? true, new Set());
+    const names = node.propertyNames === false ? [] : nameList?.filter((n): n is string => typeof n === "string");
+    const properties = schemaMap(node, "properties").filter(([name]) => (!allowed || allowed.has(name)) && (!names || names.includes(name)));
     const required = stringList(node, "required");
     const additional = asSchema(node.additionalProperties);
     const patterns = schemaMap(node, "patternProperties");
     const prefixes = patterns.map(([pattern]) => prefixOf(pattern));
     // `unevaluatedProperties: false` closes the object to the names it and its in-place subschemas
     // declare, when those are all listed; `additionalProperties: false` to its own.
-    const inPlace = node.unevaluatedProperties === false && additional === undefined ? this.inPlaceDeclarations(node) : undefined;
+    const inPlace = node.unevaluatedProperties === false && additional === undefined && !names ? this.inPlaceDeclarations(node) : undefined;
     const closedByUnevaluated = inPlace !== undefined && !inPlace.open;
-    const closed = (additional === false || closedByUnevaluated) && prefixes.every((p) => p !== undefined);
-    const borrowed = closed && closedByUnevaluated ? [...inPlace!.names].filter(([name]) => !properties.some(([own]) => own === name)) : [];
+    const closed = names !== undefined || ((additional === false || closedByUnevaluated) && prefixes.every((p) => p !== undefined));
+    const borrowed: [string, { schema: JsonSchema }[]][] =
+      closed && closedByUnevaluated
+        ? [...inPlace!.names].filter(([name]) => !properties.some(([own]) => own === name))
+        : names && additional !== false
+          ? names.filter((name) => !properties.some(([own]) => own === name)).map((name) => [name, [{ schema: patterns.length ? true : (additional ?? true) }]])
+          : [];
     // Keys matching a prefix pattern stay allowed beside a closed shape, through their own index signature.
-    const prefixIndex = closed && prefixes.length ? [{ tsType: `{ ${prefixes.map((p) => `[key: \`${p}\${string}\`]: unknown`).join("; ")} }` }] : [];
+    const prefixIndex = closed && !names && prefixes.length ? [{ tsType: `{ ${prefixes.map((p) => `[key: \`${p}\${string}\`]: unknown`).join("; ")} }` }] : [];
     const conditions = [
       ...prefixIndex,
       ...this.conditionUnions(node, properties, closed ? inPlace : undefined, additional === false ? new Set(properties.map(([n]) => n)) : allowed),
       ...dependentRequiredUnions(node),
       ...this.dependentSchemaUnions(node, closedNames(node) ?? allowed),
     ];
-    const typedExtras = additional !== undefined && additional !== true && !covered;
+    const typedExtras = (additional !== undefined && additional !== true && !covered) || (!covered && patterns.some(([pattern]) => matchesEveryName(pattern)));
     if (!properties.length && !borrowed.length && !required.length && !closed && !typedExtras && !conditions.length) return undefined;
     if (closed && !properties.length && !borrowed.length && !prefixIndex.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
 
-    // Extra keys are typed `unknown` unless nothing else can share the index signature.
-    const extra = typedExtras && !closed && !properties.length && !patterns.length ? this.build(additional, ALL_KINDS) : undefined;
+    // Extra keys hold `additionalProperties`' type; the index signature must also admit the declared
+    // and pattern-matched fields' types (TypeScript checks every member against it). A pattern
+    // that matches every name (`.*`, `a*`) types every extra key instead.
+    const sharing = [...properties, ...patterns];
+    const everyName = patterns.filter(([pattern]) => matchesEveryName(pattern));
+    const extra =
+      everyName.length && !properties.length && !covered && !closed
+        ? intersection(everyName.map(([, schema]) => this.build(schema, ALL_KINDS)), ALL_KINDS)
+        : typedExtras && additional !== undefined && !closed && !sharing.some(([name]) => inheritedMembers.has(name))
+          ? union([this.build(additional!, ALL_KINDS), ...sharing.map(([, schema]) => this.build(schema, ALL_KINDS))])
+          : undefined;
     const reasons = requirementConditions(node);
     const shape: Json2tsSchema = { type: "object", properties: {}, required: [], additionalProperties: closed || covered ? false : extra ? extra.schema : true };
     const declared = shape.properties as Record<string, unknown>;
@@ -298,7 +319,7 @@ export class SoundSchemaBuilder {
     }
     for (const name of required) {
       if (Object.hasOwn(declared, name) || (closed && !prefixIndex.length)) continue;
-      setOwn(declared, name, extra && !patterns.length ? extra.schema : {});
+      setOwn(declared, name, extra ? extra.schema : {});
     }
     shape.required = [...new Set(required.filter((name) => Object.hasOwn(declared, name)))];
     if (!conditions.length) return shape;
@@ -380,7 +401,7 @@ export class SoundSchemaBuilder {
     if (schema.const !== undefined) return keep([schema.const as JsonValue]);
     if (Array.isArray(schema.enum)) return keep(schema.enum as JsonValue[]);
     if (typeof schema.$ref === "string") {
-      const target = resolveRef(this.root, schema.$ref);
+      const target = resolveRef(this.root, schema.$ref, schema);
       const values = target ? this.literalDomain(target.schema, seen) : undefined;
       if (values) return keep(values);
     }
@@ -501,6 +522,11 @@ function arrayShape(node: SchemaObject, build: (s: JsonSchema) => Json2tsSchema,
   if (items === false) return { tsType: "[]" };
   if (items === undefined || items === true || acceptsEverything(items)) return undefined;
   return { type: "array", items: build(items) };
+}
+
+/** True for a pattern every property name matches somewhere (`.*`, `^`, `a*`: it matches the empty string at the start). */
+function matchesEveryName(pattern: string): boolean {
+  return /^\^?(?:\.\*|[^\\.*+?()[\]{}|^$]\*)?\$?$/u.test(pattern) && !/^\^\$$/.test(pattern);
 }
 
 /** `^abc` → `abc`: a pattern that only fixes a literal prefix, as a template literal type can say; else `undefined`. */
