@@ -75,6 +75,13 @@ interface InPlaceDeclarations {
   open: boolean;
 }
 
+/** The name of the helper type that drops a type's index signatures (see {@link declaredFieldsDeclaration}). */
+export const declaredFieldsHelper = "DeclaredFields";
+
+/** Its declaration: each member of a union mapped to its declared fields, modifiers kept. */
+export const declaredFieldsDeclaration = `/** \`T\` without its index signatures: the fields it declares, for an object that closes over it. */
+export type ${declaredFieldsHelper}<T> = T extends unknown ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] } : never;`;
+
 /** A definition json2ts should emit as a named type. */
 export interface NamedDefinition {
   name: string;
@@ -85,6 +92,8 @@ export interface NamedDefinition {
 export class SoundSchemaBuilder {
   /** Problems found while building (unresolvable references). */
   readonly warnings: string[] = [];
+  /** True once a type uses {@link declaredFieldsHelper}: the module must declare it. */
+  usesDeclaredFields = false;
   private readonly kinds: KindAnalysis;
   private readonly conditional = new WeakSet<Json2tsSchema>();
 
@@ -143,7 +152,7 @@ export class SoundSchemaBuilder {
     const narrowed = ownNames && allowed ? new Set([...ownNames].filter((n) => allowed.has(n))) : (ownNames ?? allowed);
     const inPlace: BuildOptions = { covered: covered || (kinds === Kind.object && !own.kindOnly && !isUnknown(own)), ...(narrowed ? { allowed: narrowed } : {}) };
     const parts: Built[] = [];
-    if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node));
+    if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
     // oneOf is typed as anyOf: exclusivity is beyond TypeScript, and the union is a superset.
     for (const keyword of ["anyOf", "oneOf"]) {
@@ -164,13 +173,18 @@ export class SoundSchemaBuilder {
   }
 
   /** A `$ref` as the name of its target's type. */
-  private reference(ref: string, from: SchemaObject): Built {
+  private reference(ref: string, from: SchemaObject, covered: boolean): Built {
     const target = resolveRef(this.root, ref, from);
     if (!target || (isObject(target.schema) && !this.names.has(target.schema))) {
       this.warnings.push(`unresolvable $ref ${ref}: typed as unknown`);
       return unknownType();
     }
-    return this.build(target.schema, ALL_KINDS);
+    const built = this.build(target.schema, ALL_KINDS);
+    // Inside an object whose keys are decided here, the referenced type's index signature (it may
+    // be open on its own) would switch off TypeScript's excess-property check for the whole.
+    if (!covered || !(built.kinds & Kind.object) || typeof built.schema.tsType !== "string") return built;
+    this.usesDeclaredFields = true;
+    return { schema: { tsType: `${declaredFieldsHelper}<${built.schema.tsType}>` }, kinds: built.kinds };
   }
 
   /** The node's own keywords per kind: primitives as such, objects and arrays refined. */
@@ -287,7 +301,7 @@ export class SoundSchemaBuilder {
       ...prefixIndex,
       ...this.conditionUnions(node, properties, closed ? inPlace : undefined, additional === false ? new Set(properties.map(([n]) => n)) : allowed),
       ...dependentRequiredUnions(node),
-      ...this.dependentSchemaUnions(node, closedNames(node) ?? allowed),
+      ...this.dependentSchemaUnions(node, closedNames(node) ?? allowed, closed ? inPlace : undefined, properties),
     ];
     const typedExtras = (additional !== undefined && additional !== true && !covered) || (!covered && patterns.some(([pattern]) => matchesEveryName(pattern)));
     if (!properties.length && !borrowed.length && !required.length && !closed && !typedExtras && !conditions.length) return undefined;
@@ -380,13 +394,23 @@ export class SoundSchemaBuilder {
    * `dependentSchemas: {a: S}` as `({a: unknown} & S) | {a?: never}`: the schema applies once
    * the field is present (its object type adds no index signature, as for other in-place parts).
    */
-  private dependentSchemaUnions(node: SchemaObject, allowed: ReadonlySet<string> | undefined): Json2tsSchema[] {
+  private dependentSchemaUnions(
+    node: SchemaObject,
+    allowed: ReadonlySet<string> | undefined,
+    closedBy: InPlaceDeclarations | undefined,
+    properties: [string, JsonSchema][],
+  ): Json2tsSchema[] {
     const unions: Json2tsSchema[] = [];
     for (const [trigger, schema] of schemaMap(node, "dependentSchemas")) {
       const applied = this.build(schema, Kind.object, { covered: true, ...(allowed ? { allowed } : {}) });
       if (isUnknown(applied)) continue;
+      // In a closed object, a field only this schema declares is absent without the trigger.
+      const only =
+        closedBy && isObject(schema)
+          ? [...closedBy.names].filter(([name, found]) => name !== trigger && !properties.some(([own]) => own === name) && found.every((d) => d.under.includes(schema))).map(([name]) => name)
+          : [];
       const present = { tsType: `{\n${propertyKey(trigger)}: unknown\n}` };
-      const absent = { tsType: `{\n${propertyKey(trigger)}?: never\n}` };
+      const absent = { tsType: `{\n${[`${propertyKey(trigger)}?: never`, ...only.map((name) => `${propertyKey(name)}?: never`)].join("\n")}\n}` };
       unions.push({ anyOf: [applied.kinds === 0 ? { tsType: "never" } : { allOf: [present, applied.schema] }, absent] });
     }
     return unions;
