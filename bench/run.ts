@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { compile } from "json-schema-to-typescript";
 import { perRequestCpu, startUpstream, throughput, variants } from "./requests.js";
+import { validatorBench } from "./validator.js";
 import { describeSchema, syntheticSchema } from "./synthetic-schema.js";
 
 const run = promisify(execFile);
@@ -171,6 +172,9 @@ try {
 } finally {
   await rm(work, { recursive: true, force: true });
 }
+
+// 6: the section validator, run-time Ajv against the precompiled validate.js.
+await validatorBench({ section, figure });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
