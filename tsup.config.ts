@@ -8,7 +8,7 @@ export default defineConfig([
   // ESM keeps the module structure and shares openapi-fetch with the consumer.
   {
     ...shared,
-    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "generated/operations.ts", "generated/statuses.ts"],
+    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "generated/operations.ts", "generated/statuses.ts", "generated/error-codes.ts"],
     outDir: "dist/esm",
     format: ["esm"],
     bundle: false,
