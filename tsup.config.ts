@@ -8,7 +8,7 @@ export default defineConfig([
   // ESM keeps the module structure and shares openapi-fetch with the consumer.
   {
     ...shared,
-    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "generated/operations.ts", "generated/statuses.ts", "generated/error-codes.ts"],
+    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "generated/operations.ts", "generated/statuses.ts", "generated/error-codes.ts", "generated/notifications.ts"],
     outDir: "dist/esm",
     format: ["esm"],
     bundle: false,

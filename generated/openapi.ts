@@ -460,7 +460,93 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    onboardingApplicationRfiRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Circle asked for more information
+         * @description Sent when a review raises requests for information: the application moves from
+         *     `IN_REVIEW` to `PENDING_CUSTOMER_INFORMATION` and its `pendingRfis` lists the bundles to
+         *     answer. The body is an SNS message whose `Message` is an `ApplicationRfiRequestedEvent`.
+         */
+        post: operations["onboardingApplicationRfiRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    onboardingApplicationApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The application was approved
+         * @description Sent when a review approves the application (`IN_REVIEW` → `APPROVED`, terminal). The body is an SNS message whose `Message` is an `ApplicationApprovedEvent`.
+         */
+        post: operations["onboardingApplicationApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    onboardingApplicationDenied: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The application was denied
+         * @description Sent when a review denies the application (`IN_REVIEW` → `DENIED`, terminal). The body is an SNS message whose `Message` is an `ApplicationDeniedEvent`.
+         */
+        post: operations["onboardingApplicationDenied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    onboardingApplicationCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The application was cancelled
+         * @description Sent when the application is cancelled (→ `CANCELLED`, terminal). Circle's End User
+         *     Onboarding webhooks page gives `DRAFT` as the only previous status; its CPN Managed
+         *     Payments copy of the same event also allows `IN_REVIEW`, so both are accepted here. The
+         *     body is an SNS message whose `Message` is an `ApplicationCancelledEvent`.
+         */
+        post: operations["onboardingApplicationCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -837,6 +923,107 @@ export interface components {
         CommentRequest: {
             content: string;
         };
+        /**
+         * @description An Amazon SNS `Notification` message as SNS delivers it over HTTPS (AWS's format, not
+         *     Circle's). Circle does not document how its v1 notifications are signed; the client
+         *     assumes standard SNS signing (`SignatureVersion` 1 or 2, certificate at `SigningCertURL`).
+         */
+        SnsNotification: {
+            /** @constant */
+            Type: "Notification";
+            /** @description Unique per message; SNS may deliver the same message more than once. */
+            MessageId: string;
+            /** @description The topic that published the message; pin Circle's. */
+            TopicArn: string;
+            Subject?: string;
+            /** @description Circle's payload, as a JSON string. */
+            Message: string;
+            /** Format: date-time */
+            Timestamp: string;
+            /** @enum {string} */
+            SignatureVersion: "1" | "2";
+            Signature: string;
+            /** Format: uri */
+            SigningCertURL: string;
+            /** Format: uri */
+            UnsubscribeURL?: string;
+        };
+        /** @description Circle asked for more information; the application is editable again where the RFIs point. */
+        ApplicationRfiRequestedEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_rfi_requested";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "PENDING_CUSTOMER_INFORMATION";
+            /** @constant */
+            previousStatus: "IN_REVIEW";
+        };
+        /** @description The application was approved. */
+        ApplicationApprovedEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_approved";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "APPROVED";
+            /** @constant */
+            previousStatus: "IN_REVIEW";
+        };
+        /** @description The application was denied. */
+        ApplicationDeniedEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_denied";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "DENIED";
+            /** @constant */
+            previousStatus: "IN_REVIEW";
+        };
+        /** @description The application was cancelled; see the webhook's description for the two previous statuses. */
+        ApplicationCancelledEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_cancelled";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "CANCELLED";
+            /** @enum {string} */
+            previousStatus: "DRAFT" | "IN_REVIEW";
+        };
+        /**
+         * @description Circle's onboarding notification payload (its End User Onboarding "Webhooks" page): flat,
+         *     the same six fields for all four types, told apart by `notificationType`. Only
+         *     asynchronous changes are notified; a partner's own submit (`DRAFT` → `SUBMITTED`) is not.
+         */
+        OnboardingEvent: components["schemas"]["ApplicationRfiRequestedEvent"] | components["schemas"]["ApplicationApprovedEvent"] | components["schemas"]["ApplicationDeniedEvent"] | components["schemas"]["ApplicationCancelledEvent"];
+        /**
+         * Format: uuid
+         * @description The partner's own client id at Circle (yours, for routing), not the applicant's client entity.
+         */
+        NotificationClientId: string;
+        /**
+         * @description The payload's version; Circle sends `1`.
+         * @constant
+         */
+        NotificationVersion: 1;
     };
     responses: {
         /** @description The request cannot be accepted as sent (a POST without `X-Idempotency-Key`, a malformed id, JSON that does not parse). */
@@ -1057,6 +1244,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description What the partner's endpoint answers. Any 2xx ends SNS's delivery of the message; any other
+         *     status, or no answer, is a failed delivery that SNS retries by its delivery policy.
+         *     Circle's webhooks page also asks the endpoint to answer `HEAD` (a connectivity check).
+         */
+        NotificationAnswer: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -1099,7 +1297,32 @@ export interface components {
          */
         CommentId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description An SNS notification carrying an `ApplicationRfiRequestedEvent`. */
+        RfiRequestedNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        /** @description An SNS notification carrying an `ApplicationApprovedEvent`. */
+        ApprovedNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        /** @description An SNS notification carrying an `ApplicationDeniedEvent`. */
+        DeniedNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        /** @description An SNS notification carrying an `ApplicationCancelledEvent`. */
+        CancelledNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+    };
     headers: {
         /**
          * @description An opaque id of this request to quote to Circle support. Not documented by Circle for this API; see the document's description.
@@ -2100,6 +2323,54 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    onboardingApplicationRfiRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RfiRequestedNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
+        };
+    };
+    onboardingApplicationApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ApprovedNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
+        };
+    };
+    onboardingApplicationDenied: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DeniedNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
+        };
+    };
+    onboardingApplicationCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CancelledNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
         };
     };
 }

@@ -2,6 +2,10 @@
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this file is stale.
 
 import type { OperationTable } from "../src/preflight.js";
+import type { operations } from "./openapi.js";
+
+/** The operationIds of the document's paths: what the client calls (its webhooks are what Circle calls). */
+export type ApiOperationId = Extract<keyof operations, "listPartnerClients" | "createPartnerClient" | "getPartnerClient" | "listApplications" | "getApplication" | "cancelApplication" | "getApplicationSchema" | "submitApplication" | "listCertifications" | "getApplicationData" | "saveApplicationData" | "listSections" | "getSection" | "saveSection" | "deleteSectionEntity" | "listDocuments" | "uploadDocument" | "downloadDocument" | "deleteDocument" | "listRFIBundles" | "getRFI" | "updateRFIData" | "addRFIComment" | "updateRFIComment" | "deleteRFIComment">;
 
 /** What the client checks before sending and after receiving, per operation, from the OpenAPI document. */
 export const operationTable: OperationTable = {

@@ -1,6 +1,7 @@
 // Named types of the API's bodies, taken from the generated document types, and the path
 // types `circle.raw` is typed with.
-import type { components, operations, paths } from "../generated/openapi.js";
+import type { components, paths } from "../generated/openapi.js";
+import type { ApiOperationId } from "../generated/operations.js";
 
 type Schemas = components["schemas"];
 
@@ -73,8 +74,8 @@ export type Comment = Schemas["Comment"];
 /** The section's data after an RFI answer. */
 export type RfiAnswerResult = Schemas["RfiAnswerResult"];
 
-/** An operation of the document, by operationId. */
-export type OperationId = keyof operations;
+/** An operation of the API (one of the document's paths), by operationId. */
+export type OperationId = ApiOperationId;
 
 /** Makes `X-Idempotency-Key` optional in an operation's header parameters: the client supplies it. */
 type KeyOptional<Op> = Op extends { parameters: { header: infer H } }

@@ -1,7 +1,7 @@
 // Every resource method against the Prism mock: the documented success example comes back
 // unwrapped and typed, and each documented error example comes back as its error class.
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { operations } from "../../generated/openapi.js";
+import type { OperationId } from "../../src/types.js";
 import {
   ApiError,
   AuthenticationError,
@@ -29,7 +29,7 @@ const collect = async <T>(items: AsyncIterable<T>) => {
 };
 
 /** Each public method, the operation it calls, and how its result relates to the documented body. */
-const methods: [name: string, operationId: keyof operations, call: Method, fromExample: (body: any) => unknown][] = [
+const methods: [name: string, operationId: OperationId, call: Method, fromExample: (body: any) => unknown][] = [
   [
     "clients.create",
     "createPartnerClient",
