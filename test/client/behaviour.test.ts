@@ -1,6 +1,6 @@
 // Pagination across pages, bodies that are not what the document says, token functions, logging.
 // (The envelopes Circle's documents disagree on are in tolerant-responses.test.ts.)
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createOnboardingClient, InvalidResponseError } from "../../src/index.js";
 import { nextPageAfter } from "../../src/pagination.js";
 import { fileNameOf } from "../../src/resources/documents.js";
@@ -134,6 +134,26 @@ describe("tokens", () => {
 });
 
 describe("extension points", () => {
+  it("looks the global fetch up at each request: a mock installed after the client was created sees its requests", async () => {
+    server.fallback(json(200, application(1)));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    await circle.applications.get(applicationId);
+    // What MSW's interceptor (and nock, through undici) does: replace the global fetch, later.
+    const seen: string[] = [];
+    vi.stubGlobal("fetch", async (request: Request) => (seen.push(`${request.method} ${new URL(request.url).pathname}`), Response.json(application(2))));
+    try {
+      expect((await circle.applications.get(applicationId)).applicationId).toBe(id(2));
+      const raw = await circle.raw.GET("/v1/onboarding/partner/applications/{applicationId}", { params: { path: { applicationId } } });
+      expect(raw.data?.applicationId).toBe(id(2));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(seen).toEqual([`GET /v1/onboarding/partner/applications/${applicationId}`, `GET /v1/onboarding/partner/applications/${applicationId}`]);
+    // Restored: the real network again.
+    expect((await circle.applications.get(applicationId)).applicationId).toBe(id(1));
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("runs middleware added with raw.use() on raw calls only, and a custom fetch under every call", async () => {
     server.fallback(json(200, application(1)));
     const fetched: string[] = [];

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ContractRecorder } from "../../scripts/lib/contract-report.js";
-import { defaultDocument, type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
+import { type RunningPrism, shippedDocument, startPrism } from "../../src/testing/prism.js";
 import { createOnboardingClient, InvalidResponseError, ServerError } from "../../src/index.js";
 import { type FaultServer, json, startFaultServer } from "../support/fault-server.js";
 import { applicationId } from "../support/ids.js";
@@ -17,7 +17,7 @@ const app = { applicationId, status: "DRAFT", sections: [{ sectionName: "basicBu
 beforeAll(async () => {
   upstream = await startFaultServer();
   proxy = await startPrism({ mode: "proxy", upstream: upstream.url });
-  recorder = new ContractRecorder(parse(await readFile(defaultDocument, "utf8")));
+  recorder = new ContractRecorder(parse(await readFile(shippedDocument(), "utf8")));
   circle = createOnboardingClient({ token: "sk_test_contract", baseUrl: proxy.url, fetch: recorder.wrap((r, i) => fetch(r, i)), maxRetries: 0, logLevel: "off" });
 });
 afterAll(async () => {
