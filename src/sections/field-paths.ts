@@ -87,15 +87,18 @@ function inBranch(candidate: ErrorObject, combinator: ErrorObject, parent: strin
 }
 
 /**
- * Splits a block of branch errors by branch index. An error reached through a `$ref` carries the
- * target's path: it belongs to the branch that is that reference (the combinator's own schema is
- * in the error with Ajv's `verbose`), else to the branch of the error before it.
+ * Splits a block of branch errors by branch index. An error reached through a `$ref` carries a
+ * path inside the reference's target (from the target's resource, or from the target itself when
+ * Ajv calls it as a function): it belongs to the branch that is that reference (the combinator's
+ * own schema is in the error with Ajv's `verbose`), to the reference branch being read, or else
+ * to the next reference branch.
  */
 function groupByBranch(block: readonly ErrorObject[], combinator: ErrorObject): ErrorObject[][] {
   const refTargets = (Array.isArray(combinator.schema) ? combinator.schema : []).map((branch: unknown) => {
     const ref = typeof branch === "object" && branch !== null ? (branch as { $ref?: unknown }).$ref : undefined;
     return typeof ref === "string" && ref.includes("#") ? `${ref.slice(ref.indexOf("#"))}/` : undefined;
   });
+  const refBranches = refTargets.flatMap((prefix, i) => (prefix === undefined ? [] : [i]));
   const groups = new Map<number, ErrorObject[]>();
   let current = -1;
   for (const error of block) {
@@ -103,6 +106,7 @@ function groupByBranch(block: readonly ErrorObject[], combinator: ErrorObject): 
     const viaRef = refTargets.findIndex((prefix) => prefix !== undefined && error.schemaPath.startsWith(prefix));
     if (own) current = Number(own[1]);
     else if (viaRef >= 0) current = viaRef;
+    else if (!refBranches.includes(current)) current = refBranches.find((i) => i > current) ?? refBranches[0] ?? current;
     const list = groups.get(current) ?? [];
     list.push(error);
     groups.set(current, list);
