@@ -9,7 +9,8 @@ import type { SyncSchemaIo } from "./sync-schema.js";
 export const usage = `Usage: circle-onboarding <command> [options]
 
 Commands:
-  sync-schema   generate section payload types from an application's JSON Schema
+  sync-schema   generate section payload types and a precompiled validator from an
+                application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
   mock          serve a Prism mock of the API on a loopback port, for tests (needs Prism)
   help          show this help
