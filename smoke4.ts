@@ -1,0 +1,12 @@
+import { createSchemaValidator, describeForm } from "./src/index.js";
+import { syntheticSchema } from "./bench/synthetic-schema.js";
+const schema = syntheticSchema();
+const v = createSchemaValidator(schema);
+const names = Object.keys(schema.properties as object);
+const data: Record<string, unknown> = {};
+for (const n of names) data[n] = (schema.properties as any)[n].type === "array" ? [{ field_0_value: "field_0_valueOption0" }] : { field_0_value: "field_0_valueOption0", field1: "x" };
+for (let i = 0; i < 20; i++) describeForm(v, data);
+let t = performance.now(); for (let i = 0; i < 50; i++) describeForm(v, data); const full = (performance.now() - t) / 50;
+t = performance.now(); for (let i = 0; i < 500; i++) describeForm(v, data, { sections: [names[0]!] }); const one = (performance.now() - t) / 500;
+t = performance.now(); for (let i = 0; i < 2000; i++) v.validateSection(names[0]!, data[names[0]!]); const val = (performance.now() - t) / 2000;
+console.log({ full, one, val });
