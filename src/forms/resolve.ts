@@ -80,9 +80,18 @@ function resolveAt(scope: Scope, node: JsonSchema, value: unknown, path: readonl
     for (const key of Object.keys(node.dependentSchemas)) setOwn(dependent, key, here(node.dependentSchemas[key]));
     copy.dependentSchemas = dependent;
   }
-  if (applied.length) copy.allOf = applied;
+  const members = applied.flatMap(flatten);
+  if (members.length) copy.allOf = members;
   else delete copy.allOf;
   return copy;
+}
+
+/** An `allOf` member as the members it stands for: none for `{}` (a resolved-away `if`), its own members for a bare `allOf`. */
+function flatten(member: unknown): unknown[] {
+  if (!isObject(member)) return [member];
+  const keys = Object.keys(member);
+  if (keys.length === 0) return [];
+  return keys.length === 1 && keys[0] === "allOf" && Array.isArray(member.allOf) ? member.allOf : [member];
 }
 
 /** The schema objects at one place that can declare its properties: the node and its `allOf` members, recursively. */
