@@ -5,23 +5,32 @@ import { defineConfig } from "tsup";
 const shared = { target: "es2022", outDir: "dist" } as const;
 
 export default defineConfig([
-  // ESM keeps the module structure and shares openapi-fetch with the consumer.
+  // ESM keeps the module structure and shares openapi-fetch with the consumer. (`npm run build`
+  // empties dist/ first: no `clean` here, which would race the Ajv helpers' bundle below.)
   {
     ...shared,
-    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "generated/operations.ts", "generated/statuses.ts"],
+    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "!src/precompiled/ajv-runtime.ts", "generated/operations.ts", "generated/statuses.ts"],
     outDir: "dist/esm",
     format: ["esm"],
     bundle: false,
-    clean: true,
     esbuildOptions(options) {
       options.outbase = ".";
     },
   },
-  // Declarations, rolled up into one file per format.
-  { ...shared, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
+  // The helpers of Ajv's standalone code are CommonJS in Ajv: bundled into one ES module, so that
+  // `circle-onboarding/precompiled` loads in a browser from an import map alone.
+  {
+    ...shared,
+    entry: { "src/precompiled/ajv-runtime": "src/precompiled/ajv-runtime.ts" },
+    outDir: "dist/esm",
+    format: ["esm"],
+    noExternal: ["ajv", "ajv-formats", "fast-deep-equal"],
+  },
+  // Declarations, rolled up into one file per entry point and format.
+  { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
   // openapi-fetch's CommonJS file exports `default` without an `__esModule` marker, so a CommonJS
   // build that requires it gets the module object instead of createClient; bundle it there.
-  { ...shared, entry: { index: "src/index.ts" }, format: ["cjs"], noExternal: ["openapi-fetch"] },
+  { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts" }, format: ["cjs"], noExternal: ["openapi-fetch"] },
   // The bin loads json-schema-to-typescript and the section tooling only here.
   { ...shared, entry: { cli: "src/cli/main.ts" }, format: ["esm"], platform: "node", banner: { js: "#!/usr/bin/env node" } },
 ]);

@@ -5,6 +5,7 @@ import { join, relative, resolve } from "node:path";
 import { ApiError, ConnectionError, TimeoutError } from "../errors.js";
 import { driftSummary, githubAnnotations } from "../codegen/drift-report.js";
 import { diffSchemas } from "../codegen/schema-diff.js";
+import { renderPrecompiledValidator } from "../codegen/precompiled-validator.js";
 import { renderSectionTypes } from "../codegen/section-types.js";
 
 /** The environments a live schema can come from. */
@@ -39,8 +40,10 @@ export const defaultOutDir = "generated/sections";
 /** The `--help` text. */
 export const syncSchemaUsage = `Usage: circle-onboarding sync-schema (--application-id <uuid> | --schema-file <path>) [options]
 
-Writes <out>/schema.json (the application's JSON Schema, keys sorted) and <out>/index.ts (a
-type per section, SectionName, SectionPayloads).
+Writes <out>/schema.json (the application's JSON Schema, keys sorted), <out>/index.ts (a
+type per section, SectionName, SectionPayloads) and <out>/validate.js with validate.d.ts (the
+precompiled section validator: import { validator } from it and pass it to the client; it runs
+in browsers and edge runtimes, as it compiles nothing at run time).
 
   --application-id <uuid>   fetch the live schema of this application; the API key is read
                             from the CIRCLE_API_KEY environment variable
@@ -83,10 +86,12 @@ export async function runSyncSchema(argv: readonly string[], io: SyncSchemaIo): 
     const schema = await loadSchema(flags, io, say);
     const started = Date.now();
     say("sync-schema: generating section types...");
-    const rendered = await renderSectionTypes(schema);
-    for (const warning of rendered.warnings) say(`sync-schema: warning: ${warning}`);
+    const types = await renderSectionTypes(schema);
+    const precompiled = renderPrecompiledValidator(schema);
+    const rendered: Rendered = { schemaJson: types.schemaJson, indexTs: types.indexTs, validateJs: precompiled.validateJs, validateDts: precompiled.validateDts };
+    for (const warning of new Set([...types.warnings, ...precompiled.warnings])) say(`sync-schema: warning: ${warning}`);
     const outDir = resolve(io.cwd, flags.out);
-    const files = { schema: join(outDir, "schema.json"), index: join(outDir, "index.ts") };
+    const files: Files = { schema: join(outDir, "schema.json"), index: join(outDir, "index.ts"), validateJs: join(outDir, "validate.js"), validateDts: join(outDir, "validate.d.ts") };
     const shown = (file: string): string => relative(io.cwd, file).split("\\").join("/") || file;
     say(`sync-schema: generated in ${Date.now() - started} ms`);
     if (flags.check) return await check(rendered, files, shown, io);
@@ -95,6 +100,8 @@ export async function runSyncSchema(argv: readonly string[], io: SyncSchemaIo): 
     for (const [file, content] of [
       [files.schema, rendered.schemaJson],
       [files.index, rendered.indexTs],
+      [files.validateJs, rendered.validateJs],
+      [files.validateDts, rendered.validateDts],
     ] as const) {
       if ((await readFile(file, "utf8").catch(() => undefined)) === content) continue;
       await writeFile(file, content);
@@ -108,17 +115,35 @@ export async function runSyncSchema(argv: readonly string[], io: SyncSchemaIo): 
   }
 }
 
+/** The generated files' contents. */
+interface Rendered {
+  schemaJson: string;
+  indexTs: string;
+  validateJs: string;
+  validateDts: string;
+}
+
+/** Where they go. */
+interface Files {
+  schema: string;
+  index: string;
+  validateJs: string;
+  validateDts: string;
+}
+
 /** `--check`: 0 when the committed files are what the schema gives, 1 with a drift report otherwise. */
-async function check(
-  rendered: { schemaJson: string; indexTs: string },
-  files: { schema: string; index: string },
-  shown: (file: string) => string,
-  io: SyncSchemaIo,
-): Promise<number> {
-  const committedSchema = await readFile(files.schema, "utf8").catch(() => undefined);
-  const committedIndex = await readFile(files.index, "utf8").catch(() => undefined);
-  if (committedSchema === rendered.schemaJson && committedIndex === rendered.indexTs) {
-    io.stderr(`sync-schema: ${shown(files.schema)} and ${shown(files.index)} are up to date\n`);
+async function check(rendered: Rendered, files: Files, shown: (file: string) => string, io: SyncSchemaIo): Promise<number> {
+  const read = (file: string): Promise<string | undefined> => readFile(file, "utf8").catch(() => undefined);
+  const committedSchema = await read(files.schema);
+  const generated = [
+    [files.index, rendered.indexTs],
+    [files.validateJs, rendered.validateJs],
+    [files.validateDts, rendered.validateDts],
+  ] as const;
+  const stale: string[] = [];
+  for (const [file, content] of generated) if ((await read(file)) !== content) stale.push(shown(file));
+  if (committedSchema === rendered.schemaJson && !stale.length) {
+    io.stderr(`sync-schema: ${shown(files.schema)}, ${generated.map(([file]) => shown(file)).join(", ")} are up to date\n`);
     return 0;
   }
   const lines: string[] = [];
@@ -138,8 +163,8 @@ async function check(
     if (annotate) lines.push(...githubAnnotations(changes, shown(files.schema)));
     lines.push("Run sync-schema without --check to update the files, review the breaking changes, and commit.");
   } else {
-    lines.push(`${shown(files.index)} is stale (the schema is unchanged; the generator's output is not): run sync-schema without --check and commit.`);
-    if (annotate) lines.push(`::error file=${shown(files.index)},title=Section types stale::regenerate ${shown(files.index)} with sync-schema`);
+    lines.push(`${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} stale (the schema is unchanged; the generator's output is not): run sync-schema without --check and commit.`);
+    if (annotate) for (const file of stale) lines.push(`::error file=${file},title=Generated file stale::regenerate ${file} with sync-schema`);
   }
   io.stdout(lines.join("\n") + "\n");
   return 1;

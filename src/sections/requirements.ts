@@ -44,3 +44,29 @@ export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unk
   visit(pointer);
   return [...new Set(names)];
 }
+
+/**
+ * The pointers of every `if` that {@link requiredFieldsAt} may evaluate from these starting
+ * pointers, whatever the payload: what a precompiled validator must compile besides the sections.
+ */
+export function conditionPointers(root: JsonSchema, starts: readonly string[]): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const visit = (at: string): void => {
+    if (seen.has(at)) return;
+    seen.add(at);
+    const node = valueAt(root, at);
+    if (!isObject(node)) return;
+    if (typeof node.$ref === "string") {
+      const target = resolveRef(root, node.$ref);
+      if (target) visit(target.pointer);
+    }
+    if (node.type === "array" && isObject(node.items)) visit(at + "/items");
+    for (const [trigger] of schemaMap(node, "dependentSchemas")) visit(at + toPointer(["dependentSchemas", trigger]));
+    schemaList(node, "allOf").forEach((_, i) => visit(at + toPointer(["allOf", String(i)])));
+    if (isObject(node.if)) found.push(at + "/if");
+    for (const branch of ["then", "else"]) if (node[branch] !== undefined) visit(at + "/" + branch);
+  };
+  for (const start of starts) visit(start);
+  return found;
+}

@@ -55,7 +55,8 @@ describe("the tarball", () => {
       expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "openapi/partner-onboarding.yaml", "dist/esm/src/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js"]),
     );
     for (const path of paths) {
-      expect(path).toMatch(/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|dist\/esm\/(src|generated)\/[\w/.-]+\.js)$/);
+      // precompiled/package.json points resolvers that ignore `exports` (node10) at the subpath's build.
+      expect(path).toMatch(/^(package\.json|precompiled\/package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|dist\/esm\/(src|generated)\/[\w/.-]+\.js)$/);
       // The generator and the CLI reach users only through the bin's own bundle.
       expect(path).not.toMatch(/^dist\/esm\/src\/(codegen|cli)\//);
     }
@@ -158,5 +159,64 @@ describe("browsers and edge runtimes", () => {
     await expect(circle.applications.get(applicationId)).resolves.toMatchObject({ applicationId });
     const validator = exports.createSchemaValidator({ type: "object", properties: { s: { type: "object", required: ["a"] } } });
     expect(validator.validateSection("s", {})).toEqual([expect.objectContaining({ path: "s.a", code: "required" })]);
+  });
+  // What runs where code generation from strings is refused (workerd, `script-src 'self'`): the
+  // client and a precompiled validator, bundled from the installed package as an app would.
+  it("runs the client and a precompiled validate.js with code generation from strings disallowed, and neither build calls it", async () => {
+    await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--schema-file", join(root, "test/fixtures/schemas/trust.json"), "--out", "src/sections"], { cwd: app });
+    const result = await build({
+      stdin: {
+        contents: 'export { createOnboardingClient, ValidationError } from "circle-onboarding"; export { validator } from "./src/sections/validate.js";',
+        resolveDir: app,
+        loader: "js",
+      },
+      bundle: true,
+      write: false,
+      format: "iife",
+      globalName: "edge",
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      plugins: [noBuiltins],
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/\bnew Function\b|\bFunction\(|\beval\(/);
+    expect(code, "Ajv's compiler is not in the bundle").not.toMatch(/class Ajv\b|\bcompileSchema\b/);
+    const context = vm.createContext({ fetch, Request, Response, Headers, URL, URLSearchParams, AbortController, AbortSignal, crypto, setTimeout, clearTimeout, console }, { codeGeneration: { strings: false, wasm: false } });
+    expect(() => vm.runInContext("new Function('return 1')", context)).toThrow(/Code generation from strings disallowed/);
+    vm.runInContext(code, context);
+    const edge = context.edge as typeof import("../../src/index.js") & { validator: import("../../src/precompiled/index.js").SchemaValidator };
+    const circle = edge.createOnboardingClient({ token: "sk_test", baseUrl: inject("prismUrl"), validator: edge.validator });
+    await expect(circle.sections.save(applicationId, "basicBusinessInfo", { natureOfBusiness: "trust" })).rejects.toMatchObject({
+      preflight: true,
+      fieldErrors: [{ path: "basicBusinessInfo.legalName", code: "required", message: "legalName is required" }],
+    });
+    expect(edge.validator.validateSection("trust_details", { trustDeedDate: "2020-02-30", trustType: "revocable" })).toEqual([
+      { path: "trust_details.trustDeedDate", code: "format", message: "must be a valid date (YYYY-MM-DD)" },
+    ]);
+  });
+
+  it("imports a precompiled validate.js natively in Node from the installed package, typed by its SectionPayloads", async () => {
+    await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--schema-file", join(root, "test/fixtures/schemas/trust.json"), "--out", "src/sections"], { cwd: app });
+    const script = 'import("./src/sections/validate.js").then(({ validator }) => console.log(JSON.stringify([validator.sectionNames, validator.validateSection("basicBusinessInfo", {})])))';
+    const { stdout } = await run(process.execPath, ["-e", script], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual([
+      ["basicBusinessInfo", "beneficial_owners", "authorized_signers", "trust_details"],
+      [expect.objectContaining({ path: "basicBusinessInfo.legalName" }), expect.objectContaining({ path: "basicBusinessInfo.natureOfBusiness" })],
+    ]);
+    await writeFile(
+      join(app, "src/typed.ts"),
+      `import { createOnboardingClient } from "circle-onboarding";
+import { validator } from "./sections/validate.js";
+const circle = createOnboardingClient({ token: "t", validator });
+// @ts-expect-error no such section in this schema
+void circle.sections.get("id", "basicBusinessInformation");
+export const names: readonly ("basicBusinessInfo" | "beneficial_owners" | "authorized_signers" | "trust_details")[] = validator.sectionNames;
+`,
+    );
+    for (const resolution of [{ module: "node16", moduleResolution: "node16" }, { module: "ESNext", moduleResolution: "bundler" }, { module: "CommonJS", moduleResolution: "node10" }]) {
+      const config = join(app, `tsconfig.typed-${resolution.moduleResolution}.json`);
+      await writeFile(config, JSON.stringify({ compilerOptions: { ...resolution, target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2023", "DOM"] }, files: ["src/typed.ts"] }));
+      await expect(run(process.execPath, [tsc, "-p", config], { cwd: app }).catch((e: { stdout: string }) => Promise.reject(new Error(e.stdout)))).resolves.toBeDefined();
+    }
   });
 });
