@@ -39,7 +39,8 @@ const waiting = (path: readonly string[]): Verdict => ({ truth: "unknown", waits
 
 /** The value of `key` in an object as conditions see it: the answer, else a context value, else {@link unanswered}. */
 export function answerOf(scope: Scope, object: unknown, key: string, path: readonly string[]): unknown {
-  if (isObject(object) && Object.hasOwn(object, key)) return object[key];
+  // `undefined` is how form state holds a cleared field; JSON has no such value.
+  if (isObject(object) && Object.hasOwn(object, key) && object[key] !== undefined) return object[key];
   const context = scope.context;
   const full = dotPath(path);
   if (Object.hasOwn(context, full)) return context[full];
@@ -230,6 +231,7 @@ function objectKeyword(scope: Scope, schema: SchemaObject, keyword: string, valu
   const arg = schema[keyword];
   const child = (key: string): readonly string[] => [...path, key];
   const answered = (key: string): boolean => answerOf(scope, value, key, child(key)) !== unanswered;
+  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
   switch (keyword) {
     case "properties":
       if (!isObject(arg)) return undefined;
@@ -242,7 +244,7 @@ function objectKeyword(scope: Scope, schema: SchemaObject, keyword: string, valu
       for (const pattern of Object.keys(arg)) {
         const re = regex(pattern);
         if (!re) return undecidable;
-        for (const key of Object.keys(value)) if (re.test(key)) verdicts.push(sub(arg[pattern], value[key], child(key)));
+        for (const key of keys) if (re.test(key)) verdicts.push(sub(arg[pattern], value[key], child(key)));
       }
       return allOf(verdicts);
     }
@@ -250,11 +252,11 @@ function objectKeyword(scope: Scope, schema: SchemaObject, keyword: string, valu
       const declared = isObject(schema.properties) ? schema.properties : {};
       const patterns = isObject(schema.patternProperties) ? Object.keys(schema.patternProperties).map(regex) : [];
       if (patterns.some((re) => re === undefined)) return undecidable;
-      const extra = Object.keys(value).filter((key) => !Object.hasOwn(declared, key) && !patterns.some((re) => re!.test(key)));
+      const extra = keys.filter((key) => !Object.hasOwn(declared, key) && !patterns.some((re) => re!.test(key)));
       return allOf(extra.map((key) => sub(arg, value[key], child(key))));
     }
     case "propertyNames":
-      return allOf(Object.keys(value).map((key) => sub(arg, key)));
+      return allOf(keys.map((key) => sub(arg, key)));
     case "dependentRequired": {
       if (!isObject(arg)) return undefined;
       return allOf(
@@ -277,9 +279,9 @@ function objectKeyword(scope: Scope, schema: SchemaObject, keyword: string, valu
       );
     }
     case "minProperties":
-      return Object.keys(value).length >= Number(arg) ? yes : waiting(path);
+      return keys.length >= Number(arg) ? yes : waiting(path);
     case "maxProperties":
-      return Object.keys(value).length > Number(arg) ? no : waiting(path);
+      return keys.length > Number(arg) ? no : waiting(path);
     default:
       return undefined;
   }

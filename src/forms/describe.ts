@@ -7,7 +7,8 @@ import { answerOf, dotPath, type Scope, unanswered } from "./conditions.js";
 import { type FieldView, fieldView } from "./field-schema.js";
 import { humanize } from "./labels.js";
 import { traitsOf } from "./traits.js";
-import type { DescribeFormOptions, FormField, FormItem, FormModel, FormOptions, FormSection, FormValidator } from "./model.js";
+import type { UntypedSections } from "../sections/contract.js";
+import type { ApplicationDraft, DescribeFormOptions, FormField, FormItem, FormModel, FormOptions, FormSection, FormValidator } from "./model.js";
 import { mergedPlan, type Member, objectPlan, type ObjectPlan } from "./plan.js";
 import { gateVerdict, memberStatus, type ObjectState, objectState, type Visibility, within } from "./status.js";
 
@@ -32,11 +33,11 @@ interface Context {
  * pending), requirement, value and the validator's errors.
  * @throws InvalidRequestError when `data` is not an object, or `options.sections` names no section
  */
-export function describeForm(validator: FormValidator, data: unknown, options: DescribeFormOptions = {}): FormModel {
+export function describeForm<S extends object = UntypedSections>(validator: FormValidator<S>, data: ApplicationDraft<S>, options: DescribeFormOptions<S> = {}): FormModel<S> {
   const root = schemaOf(validator);
   const answers = dataOf(data);
   const names = sectionNames(root);
-  const only = options.sections;
+  const only: readonly string[] | undefined = options.sections;
   if (only) {
     const unknown = only.find((name) => !names.includes(name));
     if (unknown !== undefined) throw new InvalidRequestError("options.sections", `section names among ${names.join(", ")}; got ${JSON.stringify(unknown)}`);
@@ -48,7 +49,7 @@ export function describeForm(validator: FormValidator, data: unknown, options: D
   const errors = validator.validateData(validated);
   attachErrors(model, errors);
   model.errors = errors;
-  return model;
+  return model as FormModel<S>;
 }
 
 /** The model without errors (for `prune`, which only needs visibility). */
@@ -66,7 +67,7 @@ export function buildModel(root: SchemaObject, data: Record<string, unknown>, op
 }
 
 /** The validator's schema, checked to be an application schema. */
-export function schemaOf(validator: FormValidator): SchemaObject {
+export function schemaOf(validator: FormValidator<object>): SchemaObject {
   const schema: unknown = isObject(validator) ? validator.schema : undefined;
   if (!isObject(schema) || !isObject(schema.properties)) {
     throw new InvalidRequestError("validator", "a section validator whose `schema` is an application schema (`properties` are the sections)");
@@ -92,7 +93,7 @@ function sectionOf(context: Context, member: Member, state: ObjectState, data: R
   const name = member.name;
   const own = memberStatus(scope, state, member);
   const view = viewOf(context, member, state);
-  const present = Object.hasOwn(data, name);
+  const present = data[name] !== undefined && Object.hasOwn(data, name);
   const value = data[name] as JsonValue;
   const required = own.required && own.visibility === "visible";
   const place = { visibility: own.visibility, waitsFor: own.waitsFor };
@@ -136,7 +137,7 @@ function fieldsOf(context: Context, plan: ObjectPlan, state: ObjectState, contai
     const own = memberStatus(context.scope, state, member);
     const place = within(container, own);
     const name = member.name;
-    const present = isObject(state.value) && Object.hasOwn(state.value, name);
+    const present = isObject(state.value) && state.value[name] !== undefined && Object.hasOwn(state.value, name);
     return fieldOf(context, {
       name,
       path: [...state.path, name],

@@ -4,7 +4,9 @@ export { describeForm } from "./describe.js";
 export { prune } from "./prune.js";
 export { resolveSchema } from "./resolve.js";
 export type {
+  ApplicationDraft,
   Constraints,
+  Draft,
   DescribeFormOptions,
   DocumentDatum,
   FormField,

@@ -1,6 +1,7 @@
 // The form model `describeForm` returns: plain data (no classes, no functions), so it can be
 // rendered by any framework, posted to a worker or printed as JSON.
 import type { FieldError } from "../errors.js";
+import type { SectionNameOf, UntypedSections } from "../sections/contract.js";
 import type { JsonValue, SchemaObject } from "../sections/schema-node.js";
 import type { Constraints, JsonType } from "./field-schema.js";
 import type { Visibility } from "./status.js";
@@ -85,10 +86,10 @@ export interface FormField extends Constraints {
   newItem?: FormItem;
 }
 
-/** One section of the application. */
-export interface FormSection {
+/** One section of the application; `Name` is the section names of the validator's payload map. */
+export interface FormSection<Name extends string = string> {
   /** The section name, as `sections.save` takes it. */
-  name: string;
+  name: Name;
   /** The same as `name`: the prefix of its fields' paths. */
   path: string;
   /** The schema's `title`, else the name in words. */
@@ -116,23 +117,31 @@ export interface FormSection {
   errors: FieldError[];
 }
 
-/** The whole application as a form, given the answers so far. */
-export interface FormModel {
+/** The whole application as a form, given the answers so far; `S` is the validator's section payload map. */
+export interface FormModel<S extends object = UntypedSections> {
   /** The schema's `title`. */
   title?: string;
   /** Every section, in schema order (hidden ones included, marked hidden). */
-  sections: FormSection[];
+  sections: FormSection<SectionNameOf<S>>[];
   /** Every error the validator reports for the data, as a bulk save would get them. */
   errors: FieldError[];
 }
 
-/** What `describeForm` needs of a validator: the runtime one (`createSchemaValidator`) and a precompiled one both fit. */
-export interface FormValidator {
+/** What `describeForm` needs of a validator: the runtime one (`createSchemaValidator`) and a precompiled `validate.js` both fit. */
+export interface FormValidator<S extends object = UntypedSections> {
   /** The application schema. */
   readonly schema: SchemaObject;
   /** Field errors of a bulk-save payload keyed by section name. */
   validateData(data: Record<string, unknown>): FieldError[];
+  /** Types only: the section payload map (`SectionPayloads`) that types the answers. */
+  readonly types?: { readonly sections: S } | undefined;
 }
+
+/** A value being filled in: any of its fields may still be missing (or `undefined`, as form state holds a cleared field), at any depth. */
+export type Draft<T> = T extends readonly (infer Item)[] ? Draft<Item>[] : T extends object ? { [K in keyof T]?: Draft<Exclude<T[K], undefined>> | undefined } : T;
+
+/** The answers so far, keyed by section: any section, any subset of its fields (any object when the sections are untyped). */
+export type ApplicationDraft<S extends object = UntypedSections> = string extends keyof S ? Record<string, unknown> : { [K in keyof S]?: Draft<S[K]> };
 
 /** Options of `describeForm`, `prune` and `resolveSchema`. */
 export interface FormOptions {
@@ -145,7 +154,7 @@ export interface FormOptions {
 }
 
 /** Options of `describeForm`. */
-export interface DescribeFormOptions extends FormOptions {
+export interface DescribeFormOptions<S extends object = UntypedSections> extends FormOptions {
   /** Describe only these sections (what one keystroke needs); conditions still read all the data. */
-  sections?: readonly string[];
+  sections?: readonly SectionNameOf<S>[];
 }

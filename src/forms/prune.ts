@@ -2,7 +2,8 @@
 // typed into its fields, then switched branch would otherwise send the stale answers with the save.
 import { isObject } from "../sections/schema-node.js";
 import { buildModel, dataOf, schemaOf } from "./describe.js";
-import type { FormField, FormItem, FormModel, FormOptions, FormValidator } from "./model.js";
+import type { UntypedSections } from "../sections/contract.js";
+import type { ApplicationDraft, FormField, FormItem, FormModel, FormOptions, FormValidator } from "./model.js";
 
 // Removing an answer can hide more (a hidden field that decided another condition); a schema
 // deeper than this many such steps is not a form.
@@ -14,13 +15,13 @@ const maxRounds = 32;
  * for the validator to report. Idempotent: pruning twice gives the same data.
  * @throws InvalidRequestError when `data` is not an object
  */
-export function prune<Data extends Readonly<Record<string, unknown>>>(validator: FormValidator, data: Data, options: FormOptions = {}): Data {
+export function prune<S extends object = UntypedSections>(validator: FormValidator<S>, data: ApplicationDraft<S>, options: FormOptions = {}): ApplicationDraft<S> {
   const root = schemaOf(validator);
   let current = structuredClone(dataOf(data)) as Record<string, unknown>;
   for (let round = 0; round < maxRounds; round++) {
     if (!removeHidden(current, buildModel(root, current, options))) break;
   }
-  return current as Data;
+  return current as ApplicationDraft<S>;
 }
 
 /** Deletes hidden answers from `data` in place; true when anything was deleted. */
