@@ -11,6 +11,7 @@ export const usage = `Usage: circle-onboarding <command> [options]
 Commands:
   sync-schema   generate section payload types from an application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
+  preview       serve a page on 127.0.0.1 that renders the schema as a live, accessible form
   help          show this help
 
 Run \`circle-onboarding <command> --help\` for a command's options.
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<n
     const { runSyncSchema } = await import("./sync-schema.js");
     return runSyncSchema(rest, io);
   }
+  if (command === "preview") return (await import("./preview.js")).runPreview(rest, io);
   io.stderr(`circle-onboarding: unknown command ${JSON.stringify(command)}\n\n${usage}`);
   return 2;
 }
