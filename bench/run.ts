@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { compile } from "json-schema-to-typescript";
+import { formsBench } from "./forms.js";
 import { perRequestCpu, startUpstream, throughput, variants } from "./requests.js";
 import { describeSchema, syntheticSchema } from "./synthetic-schema.js";
 
@@ -168,6 +169,8 @@ try {
   figure("client minus openapi-fetch", client - base, "kB gzip", undefined, 2);
   figure("client + section validator (Ajv)", withValidator, "kB gzip", { value: client, name: "client alone" }, 2);
   figure("client + webhooks", withWebhooks, "kB gzip", { value: client, name: "client alone" }, 2);
+
+  await formsBench({ root, work, figure, section });
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -37,11 +37,15 @@ export const dotPath = (segments: readonly string[]): string => segments.join(".
 
 const waiting = (path: readonly string[]): Verdict => ({ truth: "unknown", waitsFor: [dotPath(path)] });
 
+/** The context when there is none (a shared object, so lookups can be skipped). */
+export const noContext: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** The value of `key` in an object as conditions see it: the answer, else a context value, else {@link unanswered}. */
 export function answerOf(scope: Scope, object: unknown, key: string, path: readonly string[]): unknown {
   // `undefined` is how form state holds a cleared field; JSON has no such value.
-  if (isObject(object) && Object.hasOwn(object, key) && object[key] !== undefined) return object[key];
+  if (isObject(object) && object[key] !== undefined && Object.hasOwn(object, key)) return object[key];
   const context = scope.context;
+  if (context === noContext) return unanswered;
   const full = dotPath(path);
   if (Object.hasOwn(context, full)) return context[full];
   if (Object.hasOwn(context, key)) return context[key];

@@ -3,10 +3,10 @@
 // validator and a precompiled one give the same model, in browsers and on the edge alike.
 import { type FieldError, InvalidRequestError } from "../errors.js";
 import { isObject, type JsonValue, type SchemaObject } from "../sections/schema-node.js";
-import { answerOf, dotPath, type Scope, unanswered } from "./conditions.js";
+import { answerOf, dotPath, noContext, type Scope, unanswered } from "./conditions.js";
 import { type FieldView, fieldView } from "./field-schema.js";
 import { humanize } from "./labels.js";
-import { traitsOf } from "./traits.js";
+import { type TraitsEntry, traitsOf } from "./traits.js";
 import type { UntypedSections } from "../sections/contract.js";
 import type { ApplicationDraft, DescribeFormOptions, FormField, FormItem, FormModel, FormOptions, FormSection, FormValidator } from "./model.js";
 import { mergedPlan, type Member, objectPlan, type ObjectPlan } from "./plan.js";
@@ -54,7 +54,7 @@ export function describeForm<S extends object = UntypedSections>(validator: Form
 
 /** The model without errors (for `prune`, which only needs visibility). */
 export function buildModel(root: SchemaObject, data: Record<string, unknown>, options: FormOptions, only?: readonly string[]): FormModel {
-  const context: Context = { scope: { root, context: options.context ?? {} }, root };
+  const context: Context = { scope: { root, context: options.context ?? noContext }, root };
   const plan = objectPlan(root, root);
   const state = objectState(data, []);
   const sections: FormSection[] = [];
@@ -126,31 +126,54 @@ function sectionOf(context: Context, member: Member, state: ObjectState, data: R
   return section;
 }
 
+const unconditionalViews = new WeakMap<Member, FieldView>();
+
 /** The declarations that may apply (all of them when none can: a hidden field still has a shape). */
 function viewOf(context: Context, member: Member, state: ObjectState): FieldView {
+  const cached = unconditionalViews.get(member);
+  if (cached) return cached;
+  if (member.declarations.every((d) => d.gate.length === 0)) {
+    const view = fieldView(context.root, member.declarations.map((d) => d.schema));
+    unconditionalViews.set(member, view);
+    return view;
+  }
   const applying = member.declarations.filter((d) => gateVerdict(context.scope, state, d.gate).truth !== false);
   return fieldView(context.root, (applying.length ? applying : member.declarations).map((d) => d.schema));
 }
 
 function fieldsOf(context: Context, plan: ObjectPlan, state: ObjectState, container: Container): FormField[] {
+  const prefix = state.path.length ? `${dotPath(state.path)}.` : "";
   return plan.members.map((member) => {
     const own = memberStatus(context.scope, state, member);
     const place = within(container, own);
     const name = member.name;
     const present = isObject(state.value) && state.value[name] !== undefined && Object.hasOwn(state.value, name);
+    const path = [...state.path, name];
+    const view = viewOf(context, member, state);
     return fieldOf(context, {
       name,
-      path: [...state.path, name],
-      view: viewOf(context, member, state),
+      path,
+      dot: prefix + name,
+      view,
+      traits: unconditionalViews.get(member) === view ? traitsOfMember(context, member, view) : undefined,
       visibility: place.visibility,
       waitsFor: place.waitsFor,
       required: own.required && place.visibility === "visible" && container.active,
       present,
       value: present ? (state.value as Record<string, unknown>)[name] : undefined,
-      answer: answerOf(context.scope, state.value, name, [...state.path, name]),
+      answer: answerOf(context.scope, state.value, name, path),
       entity: container.entity,
     });
   });
+}
+
+const memberTraits = new WeakMap<Member, TraitsEntry>();
+
+/** The traits of a member declared without conditions, found once. */
+function traitsOfMember(context: Context, member: Member, view: FieldView): TraitsEntry {
+  let entry = memberTraits.get(member);
+  if (!entry) memberTraits.set(member, (entry = traitsOf(context.root, view, member.name)));
+  return entry;
 }
 
 /** Everything needed to build one field. */
@@ -166,22 +189,24 @@ interface FieldSpec {
   /** The value as conditions see it (a context value stands in for a missing answer). */
   answer: unknown;
   entity: { refId?: string } | undefined;
+  /** The dot path. */
+  dot: string;
+  /** The traits, when already looked up. */
+  traits?: TraitsEntry | undefined;
 }
 
 function fieldOf(context: Context, spec: FieldSpec): FormField {
   const { view, name, entity } = spec;
-  const { traits, document, itemView } = traitsOf(context.root, view, name);
-  const field: FormField = {
-    path: dotPath(spec.path),
-    name,
-    ...traits,
-    required: spec.required,
-    visibility: spec.visibility,
-    waitsFor: spec.waitsFor,
-    ...(spec.present ? { value: spec.value as JsonValue } : {}),
-    readOnly: traits.readOnly || (entity !== undefined && name === "refId"),
-    errors: [],
-  };
+  const { traits, document, itemView, template } = spec.traits ?? traitsOf(context.root, view, name);
+  // This runs for every field on every keystroke: a copy of a template of the same shape.
+  const field: FormField = { ...template };
+  field.path = spec.dot;
+  field.required = spec.required;
+  field.visibility = spec.visibility;
+  field.waitsFor = spec.waitsFor;
+  if (spec.present) field.value = spec.value as JsonValue;
+  if (entity !== undefined && name === "refId") field.readOnly = true;
+  field.errors = [];
   if (document) {
     field.document = {
       datumName: name,
@@ -228,6 +253,7 @@ function listOf(
     const field = fieldOf(context, {
       name: String(index),
       path: itemPath,
+      dot: dotPath(itemPath),
       view: itemView,
       ...place,
       required: present && place.visibility === "visible",

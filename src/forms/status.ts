@@ -49,8 +49,27 @@ export function gateVerdict(scope: Scope, object: ObjectState, gate: Gate): Verd
   return allOf(gate.map((literal) => literalVerdict(scope, object, literal)));
 }
 
+const plainField: Status = Object.freeze({ visibility: "visible", required: false, waitsFor: Object.freeze([]) as readonly string[] });
+const requiredField: Status = Object.freeze({ visibility: "visible", required: true, waitsFor: Object.freeze([]) as readonly string[] });
+const fixed = new WeakMap<Member, Status | null>();
+
+/** The status of a property no condition touches (most of them), or `null`. */
+function fixedStatus(member: Member): Status | null {
+  let status = fixed.get(member);
+  if (status === undefined) {
+    const declaredAlways = member.declarations.some((d) => d.gate.length === 0);
+    if (member.requirements.some((g) => g.length === 0)) status = requiredField;
+    else if (member.requirements.length === 0 && declaredAlways) status = plainField;
+    else status = null;
+    fixed.set(member, status);
+  }
+  return status;
+}
+
 /** The visibility, requirement and pending answers of one property. */
 export function memberStatus(scope: Scope, object: ObjectState, member: Member): Status {
+  const constant = fixedStatus(member);
+  if (constant) return constant;
   const required = anyOf(member.requirements.map((g) => gateVerdict(scope, object, g)));
   let visible: Verdict = yes;
   if (required.truth !== true) {
@@ -71,14 +90,16 @@ export function memberStatus(scope: Scope, object: ObjectState, member: Member):
 /** Drops a path when a path below it is listed too: waiting for `a.b` says more than waiting for `a`. */
 function deepest(paths: Iterable<string>): string[] {
   const list = [...new Set(paths)];
+  if (list.length < 2) return list;
   return list.filter((p) => !list.some((q) => q.length > p.length && q.startsWith(`${p}.`)));
 }
 
 /** The visibility inside a container: hidden if either is hidden, pending if either is pending. */
 export function within(outer: { visibility: Visibility; waitsFor: readonly string[] }, own: { visibility: Visibility; waitsFor: readonly string[] }): {
   visibility: Visibility;
-  waitsFor: string[];
+  waitsFor: readonly string[];
 } {
+  if (outer.visibility === "visible" && outer.waitsFor.length === 0) return own;
   if (outer.visibility === "hidden" || own.visibility === "hidden") return { visibility: "hidden", waitsFor: [] };
   const waitsFor = deepest([...outer.waitsFor, ...own.waitsFor]);
   return { visibility: outer.visibility === "pending" || own.visibility === "pending" ? "pending" : "visible", waitsFor };

@@ -4,7 +4,7 @@
 import type { JsonValue } from "../sections/schema-node.js";
 import { type Constraints, type FieldView, fieldView, type JsonType } from "./field-schema.js";
 import { documentTypeLabel, humanize, optionLabel } from "./labels.js";
-import type { FormOption } from "./model.js";
+import type { FormField, FormOption } from "./model.js";
 import { type Widget, widgetFor } from "./widgets.js";
 
 /** The answer-independent part of a field. */
@@ -33,10 +33,23 @@ const identityDocuments = new Set(["passport", "usdl", "usid", "idNotarization",
 
 const yesNo: readonly FormOption[] = Object.freeze([Object.freeze({ value: true, label: "Yes" }), Object.freeze({ value: false, label: "No" })]);
 
-const cache = new WeakMap<FieldView, Map<string, { traits: Traits; document: DocumentTraits | undefined; itemView: FieldView | undefined }>>();
+/** A field's traits, and the field object every model copies them from. */
+export interface TraitsEntry {
+  traits: Traits;
+  document: DocumentTraits | undefined;
+  itemView: FieldView | undefined;
+  /**
+   * A field with these traits and placeholders for what the answers decide, in the order the
+   * model sets them: one object spread per field is V8's fast clone, where adding the same
+   * properties one by one would not be.
+   */
+  template: FormField;
+}
+
+const cache = new WeakMap<FieldView, Map<string, TraitsEntry>>();
 
 /** The traits of the property `name` whose schema view is `view`. */
-export function traitsOf(root: Parameters<typeof fieldView>[0], view: FieldView, name: string): { traits: Traits; document: DocumentTraits | undefined; itemView: FieldView | undefined } {
+export function traitsOf(root: Parameters<typeof fieldView>[0], view: FieldView, name: string): TraitsEntry {
   let byName = cache.get(view);
   if (!byName) cache.set(view, (byName = new Map()));
   let entry = byName.get(name);
@@ -64,7 +77,8 @@ export function traitsOf(root: Parameters<typeof fieldView>[0], view: FieldView,
     documentTypes: Object.freeze(types.map((value) => Object.freeze({ value, label: documentTypeLabel(value) }))),
     issuedCountryRequired: types.some((t) => identityDocuments.has(t)),
   };
-  entry = { traits, document, itemView };
+  const template: FormField = { path: "", name, ...traits, required: false, visibility: "visible", waitsFor: [], errors: [] };
+  entry = { traits, document, itemView, template };
   byName.set(name, entry);
   return entry;
 }

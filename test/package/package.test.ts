@@ -1,7 +1,7 @@
 // The published package: packed as npm packs it, linted by publint and attw, installed into a
 // monorepo-shaped consumer, type-checked under `bundler` and `node16` resolution, imported as
 // ESM and CommonJS, its bin run, and its ESM build run where no Node built-in exists.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
@@ -120,6 +120,36 @@ void circle.raw.GET("/v1/unknown");
     expect(stdout).toContain("sync-schema");
     const sync = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--help"], { cwd: app });
     expect(sync.stdout).toMatch(/--application-id <uuid>/);
+  });
+});
+
+describe("the preview command from the installed package", () => {
+  it("serves its page from the package's own ES modules: every import resolves on the server, none names a package", async () => {
+    const child = spawn(join(work, "repo/node_modules/.bin/circle-onboarding"), ["preview", "--schema-file", join(root, "test/fixtures/schemas/trust.json")], { cwd: app });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+        child.once("exit", (code) => reject(new Error(`preview exited with ${code}`)));
+      });
+      expect((await fetch(url)).headers.get("content-security-policy")).toContain("script-src 'self'");
+      const seen = new Set<string>();
+      const crawl = async (module: string): Promise<void> => {
+        if (seen.has(module)) return;
+        seen.add(module);
+        const response = await fetch(module);
+        expect(response.status, module).toBe(200);
+        const code = await response.text();
+        for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)) {
+          expect(specifier, `${module} imports ${specifier}`).toMatch(/^(\.{1,2})?\//);
+          await crawl(new URL(specifier!, module).href);
+        }
+      };
+      await crawl(new URL("esm/src/preview-page/page.js", url).href);
+      await crawl(new URL("validate.js", url).href);
+      expect(seen.size).toBeGreaterThan(10);
+    } finally {
+      child.kill("SIGINT");
+    }
   });
 });
 
