@@ -1,25 +1,13 @@
 // What a field is whatever the answers: title, type, widget, options, constraints and document
 // types. Computed once per schema view and property name, then shared by every model built from
 // it, so a keystroke pays only for what the answers change. Shared parts are frozen.
-import type { JsonValue } from "../sections/schema-node.js";
-import { type Constraints, type FieldView, fieldView, type JsonType } from "./field-schema.js";
+import { type Constraints, type FieldView, fieldView } from "./field-schema.js";
 import { documentTypeLabel, humanize, optionLabel } from "./labels.js";
 import type { FormField, FormOption } from "./model.js";
-import { type Widget, widgetFor } from "./widgets.js";
+import { widgetFor } from "./widgets.js";
 
 /** The answer-independent part of a field. */
-export interface Traits extends Constraints {
-  title: string;
-  description?: string;
-  type?: JsonType;
-  nullable: boolean;
-  widget: Widget;
-  multiple: boolean;
-  options?: readonly FormOption[];
-  format?: string;
-  default?: JsonValue;
-  readOnly: boolean;
-}
+export type Traits = Pick<FormField, "title" | "description" | "type" | "nullable" | "widget" | "multiple" | "options" | "format" | "default" | "readOnly"> & Constraints;
 
 /** The datum part of a document field, before the entity's `refId` is known. */
 export interface DocumentTraits {
