@@ -189,6 +189,29 @@ describe("fields", () => {
     expect(field(describeForm(crypto, { compliance_program: {} }), since).waitsFor).toEqual(["basicBusinessInfo.natureOfBusiness", "compliance_program.sanctionsScreeningVendor"]);
   });
 
+  it("dependentSchemas and oneOf branches: a field declared for a trigger waits for it; a branch the user picks requires nothing", () => {
+    const v = createSchemaValidator({
+      type: "object",
+      properties: {
+        s: {
+          type: "object",
+          properties: { vendor: { type: "string" } },
+          dependentSchemas: { vendor: { properties: { contract: { type: "string" } }, required: ["contract"] } },
+          oneOf: [
+            { properties: { kind: { const: "person" }, birthDate: { type: "string", format: "date" } }, required: ["kind", "birthDate"] },
+            { properties: { kind: { const: "company" }, registration: { type: "string" } }, required: ["kind", "registration"] },
+          ],
+        },
+      },
+    });
+    expect(states(describeForm(v, { s: {} }), ["s.contract", "s.birthDate", "s.registration"])).toEqual({
+      "s.contract": ["pending", false],
+      "s.birthDate": ["visible", false],
+      "s.registration": ["visible", false],
+    });
+    expect(field(describeForm(v, { s: { vendor: "V" } }), "s.contract")).toMatchObject({ visibility: "visible", required: true });
+  });
+
   it("a nested object's required fields apply once it holds data or is required itself", () => {
     const line1 = "basicBusinessInfo.registeredAddress.line1";
     expect(field(describeForm(trust, { basicBusinessInfo: {} }), line1).required).toBe(false);
