@@ -9,7 +9,7 @@ export default defineConfig([
   // empties dist/ first: no `clean` here, which would race the Ajv helpers' bundle below.)
   {
     ...shared,
-    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "!src/precompiled/ajv-runtime.ts", "generated/operations.ts", "generated/statuses.ts"],
+    entry: ["src/**/*.ts", "!src/cli/**", "!src/codegen/**", "!src/precompiled/ajv-runtime.ts", "!src/precompiled/cfworker.ts", "generated/operations.ts", "generated/statuses.ts"],
     outDir: "dist/esm",
     format: ["esm"],
     bundle: false,
@@ -17,14 +17,14 @@ export default defineConfig([
       options.outbase = ".";
     },
   },
-  // The helpers of Ajv's standalone code are CommonJS in Ajv: bundled into one ES module, so that
-  // `circle-onboarding/precompiled` loads in a browser from an import map alone.
+  // The helpers of Ajv's standalone code (CommonJS in Ajv) and the interpreter, each bundled into
+  // one ES module, so that `circle-onboarding/precompiled` loads in a browser from an import map alone.
   {
     ...shared,
-    entry: { "src/precompiled/ajv-runtime": "src/precompiled/ajv-runtime.ts" },
+    entry: { "src/precompiled/ajv-runtime": "src/precompiled/ajv-runtime.ts", "src/precompiled/cfworker": "src/precompiled/cfworker.ts" },
     outDir: "dist/esm",
     format: ["esm"],
-    noExternal: ["ajv", "ajv-formats", "fast-deep-equal"],
+    noExternal: ["ajv", "ajv-formats", "fast-deep-equal", "@cfworker/json-schema"],
   },
   // Declarations, rolled up into one file per entry point and format.
   { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },

@@ -3,10 +3,12 @@
 // runs (workerd and pages with a strict Content-Security-Policy refuse `new Function`). The module
 // imports only the `circle-onboarding/precompiled` entry point; Ajv's compiler stays in the bin.
 import standaloneModule from "ajv/dist/standalone/index.js";
-import { ajvFor, ajvRef } from "../sections/ajv-instance.js";
+import { ajvFor } from "../sections/ajv-instance.js";
+import { ajvRef } from "../sections/schema-ids.js";
 import { conditionPointers } from "../sections/requirements.js";
 import { isObject, type SchemaObject } from "../sections/schema-node.js";
 import { sectionPointer } from "../sections/schema-validator.js";
+import { sectionsNeedingInterpreter } from "../sections/unevaluated.js";
 
 // CommonJS with `exports.default` on the function itself: `.default` under Node and bundlers alike.
 const standaloneCode = standaloneModule.default;
@@ -49,7 +51,7 @@ export function renderPrecompiledValidator(schema: unknown, typesModule = "./ind
   const sections = Object.keys(snapshot.properties as object).map(sectionPointer);
   const pointers = [...new Set([...sections, ...conditionPointers(snapshot, ["", ...sections])])];
   const names = pointers.map((_, i) => `check${i}`);
-  const refs = Object.fromEntries(names.map((name, i) => [name, ajvRef(id, pointers[i]!)]));
+  const refs = Object.fromEntries(names.map((name, i) => [name, ajvRef(snapshot, id, pointers[i]!)]));
   let code = standaloneCode(ajv, refs);
 
   // Ajv exports each reference (`export const check0 = validate12;`): keep them module-private.
@@ -69,7 +71,9 @@ export function renderPrecompiledValidator(schema: unknown, typesModule = "./ind
   });
   if (/\brequire\(/.test(code)) throw new Error("Ajv's standalone code still calls require()");
 
-  const imports = ["createPrecompiledValidator", ...[...used].sort()].join(", ");
+  // Sections whose `unevaluated*` keywords Ajv may get wrong are checked by an interpreter too.
+  const interpreted = sectionsNeedingInterpreter(snapshot).length > 0;
+  const imports = ["createPrecompiledValidator", ...(interpreted ? ["cfworkerInterpreter"] : []), ...[...used].sort()].join(", ");
   const table = pointers.map((pointer, i) => `    ${JSON.stringify(pointer)}: ${names[i]},`).join("\n");
   const notes = [...new Set(warnings)];
   const validateJs = `${header}import { ${imports} } from "circle-onboarding/precompiled";
@@ -84,7 +88,7 @@ export const validator = createPrecompiledValidator(
   {
 ${table}
   },
-  ${JSON.stringify(notes)},
+  ${JSON.stringify(notes)},${interpreted ? "\n  cfworkerInterpreter," : ""}
 );
 `;
   const validateDts = `${header}import type { SchemaValidator } from "circle-onboarding/precompiled";

@@ -65,7 +65,7 @@ export async function renderSectionTypes(schema: unknown): Promise<RenderedSecti
   const snapshot = sortKeysDeep(schema) as SchemaObject;
   const rewrite = rewriteUnevaluatedProperties(snapshot);
   const root = rewrite.schema as SchemaObject;
-  const warnings = rewrite.exposed.map((p) => `unevaluatedProperties at #${p} is exposed to Ajv bug #2483: the pre-flight validator may reject valid data`);
+  const warnings: string[] = [];
 
   const names = new TypeNames(reserved);
   const nodeNames = new Map<SchemaObject, string>();

@@ -269,7 +269,11 @@ function literals(values: readonly JsonValue[], kinds: Kinds): Built {
   const kept: JsonValue[] = [];
   for (const v of values) if (kindOfValue(v) & kinds && !kept.some((k) => jsonEqual(k, v))) kept.push(v);
   if (!kept.length) return neverType();
-  return { schema: { enum: kept }, kinds: kept.reduce<Kinds>((acc, v) => acc | kindOfValue(v), 0) };
+  const kindsOf = kept.reduce<Kinds>((acc, v) => acc | kindOfValue(v), 0);
+  // Objects and arrays are data, written as TypeScript here: json2ts would read a `$ref` key
+  // inside one as a reference and try to resolve it.
+  if (kept.some((v) => typeof v === "object" && v !== null)) return { schema: { tsType: literalType(kept) }, kinds: kindsOf };
+  return { schema: { enum: kept }, kinds: kindsOf };
 }
 
 /**
@@ -283,7 +287,7 @@ function closedObject(field: string, fieldType: string, fieldOptional: boolean, 
   return { tsType: `{\n${members.join("\n")}\n}` };
 }
 
-/** A union of literal types in TypeScript syntax (`never` when empty). */
+/** A union of literal types in TypeScript syntax (`never` when empty); JSON text is a TypeScript literal type. */
 function literalType(values: readonly JsonValue[]): string {
   return values.length ? values.map((v) => JSON.stringify(v)).join(" | ") : "never";
 }

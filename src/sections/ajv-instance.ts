@@ -5,6 +5,7 @@ import addFormatsModule from "ajv-formats";
 import { prepareForAjv } from "./ajv-compat.js";
 import { scanVocabulary } from "./keywords.js";
 import type { SchemaObject } from "./schema-node.js";
+import { baseIdOf } from "./schema-ids.js";
 import { rewriteUnevaluatedProperties } from "./unevaluated.js";
 
 // Both packages are CommonJS and set `exports.default` on the exported function itself, so
@@ -18,14 +19,6 @@ export type Ajv = InstanceType<typeof Ajv2020>;
 // Draft 2020-12 keywords Ajv handles without declaring them (strict mode would refuse them).
 const silentKeywords = new Set(["$anchor"]);
 
-// The schema needs a base URI for Ajv to find its subschemas by pointer; `.invalid` never resolves.
-const fallbackId = "https://circle-onboarding.invalid/application-schema.json";
-
-/** The Ajv reference of the subschema at a JSON pointer of the schema `id`. */
-export function ajvRef(id: string, pointer: string): string {
-  return `${id}#${pointer.split("/").map(encodeURIComponent).join("/")}`;
-}
-
 /**
  * An Ajv instance with the schema added (not yet compiled), its base URI, and what it cannot
  * honour exactly. With `standalone`, Ajv keeps the source of what it compiles, for `standaloneCode`.
@@ -33,7 +26,8 @@ export function ajvRef(id: string, pointer: string): string {
 export function ajvFor(schema: SchemaObject, options: { standalone?: boolean } = {}): { ajv: Ajv; id: string; warnings: string[] } {
   const rewrite = rewriteUnevaluatedProperties(schema);
   const root = prepareForAjv(rewrite.schema) as SchemaObject;
-  const warnings = rewrite.exposed.map((p) => `unevaluatedProperties at #${p} is exposed to Ajv bug #2483: valid data may be rejected`);
+  // What the rewrite cannot fix, the interpreter checks (interpreted.ts): nothing to warn about.
+  const warnings: string[] = [];
 
   const ajv = new Ajv2020({
     allErrors: true,
@@ -73,7 +67,7 @@ export function ajvFor(schema: SchemaObject, options: { standalone?: boolean } =
       warnings.push(`unknown format "${format}" not checked`);
     }
   }
-  const id = typeof root.$id === "string" ? root.$id.replace(/#$/, "") : fallbackId;
+  const id = baseIdOf(root);
   ajv.addSchema(root, typeof root.$id === "string" ? undefined : id);
   return { ajv, id, warnings };
 }

@@ -3,8 +3,10 @@
 // then a call of a compiled function and a pass over its errors.
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { InvalidRequestError } from "../errors.js";
-import { ajvFor, ajvRef } from "./ajv-instance.js";
+import { ajvFor } from "./ajv-instance.js";
+import { ajvRef } from "./schema-ids.js";
 import type { UntypedSections } from "./contract.js";
+import { cfworkerInterpreter, withInterpreter } from "./interpreted.js";
 import { isObject, type SchemaObject } from "./schema-node.js";
 import { assembleValidator, type SchemaValidator } from "./schema-validator.js";
 
@@ -26,13 +28,13 @@ export function createSchemaValidator<S extends object = UntypedSections>(schema
   const check = (pointer: string): ValidateFunction => {
     let validate = compiled.get(pointer);
     if (!validate) {
-      validate = ajv.getSchema(ajvRef(id, pointer)) as ValidateFunction | undefined;
+      validate = ajv.getSchema(ajvRef(schema as SchemaObject, id, pointer)) as ValidateFunction | undefined;
       if (!validate) throw new Error(`no subschema at #${pointer}`);
       compiled.set(pointer, validate);
     }
     return validate;
   };
-  const validator = assembleValidator<S>({ schema: schema as SchemaObject, warnings, check });
+  const validator = assembleValidator<S>({ schema: schema as SchemaObject, warnings, check: withInterpreter(schema as SchemaObject, check, cfworkerInterpreter) });
   // Compiled now, so that a schema Ajv cannot compile fails here rather than at the first save.
   for (const name of validator.sectionNames) validator.section(name);
   return validator;

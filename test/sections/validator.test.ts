@@ -272,9 +272,46 @@ describe("schemas Ajv would refuse or get wrong", () => {
     expect(v.validateSection("s", { a: "y", c: 1 })).toEqual([{ path: "s.c", code: "additionalProperties", message: "c is not an allowed field" }]);
   });
 
-  it("reports Ajv #2483 exposure it cannot rewrite", () => {
+  it("checks with the interpreter too where Ajv #2483 cannot be rewritten away, one error per cause", () => {
     const v = single({ type: "object", properties: { name: { type: "string" } }, dependentSchemas: { link: { properties: { originalId: { type: "string" } } } }, unevaluatedProperties: false });
-    expect(v.warnings).toEqual(["unevaluatedProperties at #/properties/s is exposed to Ajv bug #2483: valid data may be rejected"]);
+    expect(v.warnings).toEqual([]);
+    // Ajv alone refuses `originalId` here, although `dependentSchemas` declares it once `link` is present.
+    expect(v.validateSection("s", { name: "a", link: true, originalId: "x" })).toEqual([
+      { path: "s.link", code: "unevaluatedProperties", message: "link is not an allowed field" },
+    ]);
+    expect(v.validateSection("s", { name: "a", originalId: "x" })).toEqual([{ path: "s.originalId", code: "unevaluatedProperties", message: "originalId is not an allowed field" }]);
+    expect(v.validateSection("s", { name: 1, other: 2 })).toEqual([
+      { path: "s.name", code: "type", message: "must be a string" },
+      { path: "s.other", code: "unevaluatedProperties", message: "other is not an allowed field" },
+    ]);
+  });
+
+  it("reports a failing conditional field of a closed section once (Circle's own shape)", () => {
+    const v = single({
+      type: "object",
+      properties: { legalName: { type: "string", minLength: 1 }, natureOfBusiness: { type: "string", enum: ["trust", "cryptoExchange", "fintech"] } },
+      required: ["legalName", "natureOfBusiness"],
+      allOf: [
+        {
+          if: { properties: { natureOfBusiness: { const: "cryptoExchange" } } },
+          then: { properties: { cryptoExchangeLicenseNumber: { type: "string", minLength: 1 } }, required: ["cryptoExchangeLicenseNumber"] },
+        },
+      ],
+      unevaluatedProperties: false,
+    });
+    expect(v.warnings).toEqual([]);
+    expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" })).toEqual([]);
+    expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "" })).toEqual([
+      { path: "s.cryptoExchangeLicenseNumber", code: "minLength", message: "must not be empty" },
+    ]);
+    expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "trust", cryptoExchangeLicenseNumber: "L-1" })).toEqual([
+      { path: "s.cryptoExchangeLicenseNumber", code: "unevaluatedProperties", message: "cryptoExchangeLicenseNumber is not an allowed field" },
+    ]);
+    // Without natureOfBusiness the `if` holds (it tests the field only when present): the license is required too.
+    expect(v.validateSection("s", { legalName: "A" })).toEqual([
+      { path: "s.cryptoExchangeLicenseNumber", code: "required", message: "cryptoExchangeLicenseNumber is required" },
+      { path: "s.natureOfBusiness", code: "required", message: "natureOfBusiness is required" },
+    ]);
   });
 
   it("refuses a document without sections", () => {
