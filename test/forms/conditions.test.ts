@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, type Scope, type Verdict } from "../../src/forms/conditions.js";
 import type { JsonSchema } from "../../src/sections/schema-node.js";
-import { loadSuite, suiteAvailable } from "../codegen/suite-harness.js";
+import { extendedFiles, loadSuite, subsetFiles } from "../codegen/suite-harness.js";
 
 const scope = (root: JsonSchema = true, context: Record<string, unknown> = {}): Scope => ({ root, context });
 const check = (schema: JsonSchema, value: unknown, context: Record<string, unknown> = {}, root: JsonSchema = schema): Verdict => evaluate(scope(root, context), schema, value, ["s"]);
@@ -135,12 +135,12 @@ describe("the forms Circle's conditions take", () => {
   });
 });
 
-describe.runIf(suiteAvailable)("against the official JSON Schema Test Suite", () => {
-  it("never contradicts the suite where it decides (absent properties count as unanswered)", () => {
+describe("against the official JSON Schema Test Suite", () => {
+  const measure = (files: readonly string[]) => {
     let decided = 0;
     let cases = 0;
     const wrong: string[] = [];
-    for (const group of loadSuite()) {
+    for (const group of loadSuite(files)) {
       for (const test of group.tests) {
         cases++;
         const verdict = evaluate(scope(group.schema as JsonSchema), group.schema as JsonSchema, test.data, []);
@@ -149,8 +149,15 @@ describe.runIf(suiteAvailable)("against the official JSON Schema Test Suite", ()
         if (verdict.truth !== test.valid) wrong.push(`${group.id} / ${test.description}`);
       }
     }
-    expect(wrong).toEqual([]);
-    // Most cases are decided: the rest test absent properties (unanswered here) or formats.
-    expect(decided / cases).toBeGreaterThan(0.8);
+    return { wrong, share: decided / cases };
+  };
+
+  it("never contradicts the suite where it decides (absent properties count as unanswered)", () => {
+    const subset = measure(subsetFiles);
+    expect(subset.wrong).toEqual([]);
+    // The rest test absent properties, unanswered here.
+    expect(subset.share).toBeGreaterThan(0.9);
+    // References, unevaluated*, dependentSchemas...: undecidable ones (unevaluated*) say so.
+    expect(measure(extendedFiles).wrong).toEqual([]);
   });
 });
