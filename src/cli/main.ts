@@ -1,5 +1,5 @@
 // The `circle-onboarding` command. Subcommands are imported when run, so that
-// json-schema-to-typescript (behind `sync-schema`) loads only on that path.
+// json-schema-to-typescript (behind `sync-schema`) and Prism (behind `mock`) load only on their path.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { processIo } from "./process-io.js";
@@ -12,6 +12,7 @@ Commands:
   sync-schema   generate section payload types from an application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
   preview       serve a page on 127.0.0.1 that renders the schema as a live, accessible form
+  mock          serve a Prism mock of the API on a loopback port, for tests (needs Prism)
   help          show this help
 
 Run \`circle-onboarding <command> --help\` for a command's options.
@@ -33,6 +34,10 @@ export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<n
     return runSyncSchema(rest, io);
   }
   if (command === "preview") return (await import("./preview.js")).runPreview(rest, io);
+  if (command === "mock") {
+    const { runMock } = await import("./mock.js");
+    return runMock(rest, io);
+  }
   io.stderr(`circle-onboarding: unknown command ${JSON.stringify(command)}\n\n${usage}`);
   return 2;
 }
