@@ -26,6 +26,8 @@ export default defineConfig([
     outDir: "dist/esm",
     format: ["esm"],
     noExternal: ["ajv", "ajv-formats", "fast-deep-equal", "@cfworker/json-schema"],
+    // One self-contained file each, at the path the unbundled modules import.
+    splitting: false,
   },
   // Declarations, rolled up into one file per entry point and format.
   { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },

@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { compile } from "json-schema-to-typescript";
 import { formsBench } from "./forms.js";
 import { perRequestCpu, startUpstream, throughput, variants } from "./requests.js";
+import { validatorBench } from "./validator.js";
 import { describeSchema, syntheticSchema } from "./synthetic-schema.js";
 
 const run = promisify(execFile);
@@ -174,6 +175,9 @@ try {
 } finally {
   await rm(work, { recursive: true, force: true });
 }
+
+// 6: the section validator, run-time Ajv against the precompiled validate.js.
+await validatorBench({ section, figure });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

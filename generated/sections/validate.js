@@ -66,7 +66,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.cryptoExchangeLicenseNumber === undefined) || (!(func0.call(data, "cryptoExchangeLicenseNumber")))){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "cryptoExchangeLicenseNumber"},message:"must have required property '"+"cryptoExchangeLicenseNumber"+"'",schema:schema1.allOf[0].then.required,parentSchema:schema1.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "cryptoExchangeLicenseNumber"},schema:schema1.allOf[0].then.required,parentSchema:schema1.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -80,7 +80,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema1.allOf[0].if,parentSchema:schema1.allOf[0],data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},schema:schema1.allOf[0].if,parentSchema:schema1.allOf[0],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -91,7 +91,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.legalName === undefined) || (!(func0.call(data, "legalName")))){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "legalName"},message:"must have required property '"+"legalName"+"'",schema:schema1.required,parentSchema:schema1,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "legalName"},schema:schema1.required,parentSchema:schema1,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -101,7 +101,7 @@ vErrors.push(err4);
 errors++;
 }
 if((data.natureOfBusiness === undefined) || (!(func0.call(data, "natureOfBusiness")))){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "natureOfBusiness"},message:"must have required property '"+"natureOfBusiness"+"'",schema:schema1.required,parentSchema:schema1,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "natureOfBusiness"},schema:schema1.required,parentSchema:schema1,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -112,7 +112,7 @@ errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((((((((key0 === "legalName") || (key0 === "natureOfBusiness")) || (key0 === "cryptoExchangeLicenseNumber")) || (key0 === "website")) || (key0 === "incorporationDate")) || (key0 === "beneficialOwnersExist")) || (key0 === "registeredAddress")) || (key0 === "authorizedRepGovernmentId"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema1,data};
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema1,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -126,7 +126,7 @@ if(data.legalName !== undefined && func0.call(data, "legalName")){
 let data1 = data.legalName;
 if(typeof data1 === "string"){
 if(func17(data1) > 200){
-const err7 = {instancePath:instancePath+"/legalName",schemaPath:"#/properties/legalName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema1.properties.legalName,data:data1};
+const err7 = {instancePath:instancePath+"/legalName",schemaPath:"#/properties/legalName/maxLength",keyword:"maxLength",params:{limit: 200},schema:200,parentSchema:schema1.properties.legalName,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -136,7 +136,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func17(data1) < 1){
-const err8 = {instancePath:instancePath+"/legalName",schemaPath:"#/properties/legalName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema1.properties.legalName,data:data1};
+const err8 = {instancePath:instancePath+"/legalName",schemaPath:"#/properties/legalName/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema1.properties.legalName,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -147,7 +147,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/legalName",schemaPath:"#/properties/legalName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.legalName.type,parentSchema:schema1.properties.legalName,data:data1};
+const err9 = {instancePath:instancePath+"/legalName",schemaPath:"#/properties/legalName/type",keyword:"type",params:{type: "string"},schema:schema1.properties.legalName.type,parentSchema:schema1.properties.legalName,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -160,7 +160,7 @@ errors++;
 if(data.natureOfBusiness !== undefined && func0.call(data, "natureOfBusiness")){
 let data2 = data.natureOfBusiness;
 if(typeof data2 !== "string"){
-const err10 = {instancePath:instancePath+"/natureOfBusiness",schemaPath:"#/properties/natureOfBusiness/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.natureOfBusiness.type,parentSchema:schema1.properties.natureOfBusiness,data:data2};
+const err10 = {instancePath:instancePath+"/natureOfBusiness",schemaPath:"#/properties/natureOfBusiness/type",keyword:"type",params:{type: "string"},schema:schema1.properties.natureOfBusiness.type,parentSchema:schema1.properties.natureOfBusiness,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -170,7 +170,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!(((data2 === "trust") || (data2 === "cryptoExchange")) || (data2 === "paymentProcessorPlatform"))){
-const err11 = {instancePath:instancePath+"/natureOfBusiness",schemaPath:"#/properties/natureOfBusiness/enum",keyword:"enum",params:{allowedValues: schema1.properties.natureOfBusiness.enum},message:"must be equal to one of the allowed values",schema:schema1.properties.natureOfBusiness.enum,parentSchema:schema1.properties.natureOfBusiness,data:data2};
+const err11 = {instancePath:instancePath+"/natureOfBusiness",schemaPath:"#/properties/natureOfBusiness/enum",keyword:"enum",params:{allowedValues: schema1.properties.natureOfBusiness.enum},schema:schema1.properties.natureOfBusiness.enum,parentSchema:schema1.properties.natureOfBusiness,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -184,7 +184,7 @@ if(data.cryptoExchangeLicenseNumber !== undefined && func0.call(data, "cryptoExc
 let data3 = data.cryptoExchangeLicenseNumber;
 if(typeof data3 === "string"){
 if(func17(data3) < 1){
-const err12 = {instancePath:instancePath+"/cryptoExchangeLicenseNumber",schemaPath:"#/properties/cryptoExchangeLicenseNumber/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema1.properties.cryptoExchangeLicenseNumber,data:data3};
+const err12 = {instancePath:instancePath+"/cryptoExchangeLicenseNumber",schemaPath:"#/properties/cryptoExchangeLicenseNumber/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema1.properties.cryptoExchangeLicenseNumber,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -195,7 +195,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/cryptoExchangeLicenseNumber",schemaPath:"#/properties/cryptoExchangeLicenseNumber/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.cryptoExchangeLicenseNumber.type,parentSchema:schema1.properties.cryptoExchangeLicenseNumber,data:data3};
+const err13 = {instancePath:instancePath+"/cryptoExchangeLicenseNumber",schemaPath:"#/properties/cryptoExchangeLicenseNumber/type",keyword:"type",params:{type: "string"},schema:schema1.properties.cryptoExchangeLicenseNumber.type,parentSchema:schema1.properties.cryptoExchangeLicenseNumber,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -209,7 +209,7 @@ if(data.website !== undefined && func0.call(data, "website")){
 let data4 = data.website;
 if(typeof data4 === "string"){
 if(!(formats0(data4))){
-const err14 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema1.properties.website,data:data4};
+const err14 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/format",keyword:"format",params:{format: "uri"},schema:"uri",parentSchema:schema1.properties.website,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -220,7 +220,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.website.type,parentSchema:schema1.properties.website,data:data4};
+const err15 = {instancePath:instancePath+"/website",schemaPath:"#/properties/website/type",keyword:"type",params:{type: "string"},schema:schema1.properties.website.type,parentSchema:schema1.properties.website,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -234,7 +234,7 @@ if(data.incorporationDate !== undefined && func0.call(data, "incorporationDate")
 let data5 = data.incorporationDate;
 if(typeof data5 === "string"){
 if(!(formats2.validate(data5))){
-const err16 = {instancePath:instancePath+"/incorporationDate",schemaPath:"#/properties/incorporationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema1.properties.incorporationDate,data:data5};
+const err16 = {instancePath:instancePath+"/incorporationDate",schemaPath:"#/properties/incorporationDate/format",keyword:"format",params:{format: "date"},schema:"date",parentSchema:schema1.properties.incorporationDate,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -245,7 +245,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/incorporationDate",schemaPath:"#/properties/incorporationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.incorporationDate.type,parentSchema:schema1.properties.incorporationDate,data:data5};
+const err17 = {instancePath:instancePath+"/incorporationDate",schemaPath:"#/properties/incorporationDate/type",keyword:"type",params:{type: "string"},schema:schema1.properties.incorporationDate.type,parentSchema:schema1.properties.incorporationDate,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -258,7 +258,7 @@ errors++;
 if(data.beneficialOwnersExist !== undefined && func0.call(data, "beneficialOwnersExist")){
 let data6 = data.beneficialOwnersExist;
 if(typeof data6 !== "boolean"){
-const err18 = {instancePath:instancePath+"/beneficialOwnersExist",schemaPath:"#/properties/beneficialOwnersExist/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema1.properties.beneficialOwnersExist.type,parentSchema:schema1.properties.beneficialOwnersExist,data:data6};
+const err18 = {instancePath:instancePath+"/beneficialOwnersExist",schemaPath:"#/properties/beneficialOwnersExist/type",keyword:"type",params:{type: "boolean"},schema:schema1.properties.beneficialOwnersExist.type,parentSchema:schema1.properties.beneficialOwnersExist,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -272,7 +272,7 @@ if(data.registeredAddress !== undefined && func0.call(data, "registeredAddress")
 let data7 = data.registeredAddress;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if((data7.line1 === undefined) || (!(func0.call(data7, "line1")))){
-const err19 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/required",keyword:"required",params:{missingProperty: "line1"},message:"must have required property '"+"line1"+"'",schema:schema1.properties.registeredAddress.required,parentSchema:schema1.properties.registeredAddress,data:data7};
+const err19 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/required",keyword:"required",params:{missingProperty: "line1"},schema:schema1.properties.registeredAddress.required,parentSchema:schema1.properties.registeredAddress,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -282,7 +282,7 @@ vErrors.push(err19);
 errors++;
 }
 if((data7.city === undefined) || (!(func0.call(data7, "city")))){
-const err20 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'",schema:schema1.properties.registeredAddress.required,parentSchema:schema1.properties.registeredAddress,data:data7};
+const err20 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/required",keyword:"required",params:{missingProperty: "city"},schema:schema1.properties.registeredAddress.required,parentSchema:schema1.properties.registeredAddress,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -292,7 +292,7 @@ vErrors.push(err20);
 errors++;
 }
 if((data7.country === undefined) || (!(func0.call(data7, "country")))){
-const err21 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'",schema:schema1.properties.registeredAddress.required,parentSchema:schema1.properties.registeredAddress,data:data7};
+const err21 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/required",keyword:"required",params:{missingProperty: "country"},schema:schema1.properties.registeredAddress.required,parentSchema:schema1.properties.registeredAddress,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -303,7 +303,7 @@ errors++;
 }
 for(const key1 of Object.keys(data7)){
 if(!((((key1 === "line1") || (key1 === "city")) || (key1 === "postalCode")) || (key1 === "country"))){
-const err22 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema1.properties.registeredAddress,data:data7};
+const err22 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema1.properties.registeredAddress,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -317,7 +317,7 @@ if(data7.line1 !== undefined && func0.call(data7, "line1")){
 let data8 = data7.line1;
 if(typeof data8 === "string"){
 if(func17(data8) > 100){
-const err23 = {instancePath:instancePath+"/registeredAddress/line1",schemaPath:"#/properties/registeredAddress/properties/line1/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema1.properties.registeredAddress.properties.line1,data:data8};
+const err23 = {instancePath:instancePath+"/registeredAddress/line1",schemaPath:"#/properties/registeredAddress/properties/line1/maxLength",keyword:"maxLength",params:{limit: 100},schema:100,parentSchema:schema1.properties.registeredAddress.properties.line1,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -327,7 +327,7 @@ vErrors.push(err23);
 errors++;
 }
 if(func17(data8) < 1){
-const err24 = {instancePath:instancePath+"/registeredAddress/line1",schemaPath:"#/properties/registeredAddress/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema1.properties.registeredAddress.properties.line1,data:data8};
+const err24 = {instancePath:instancePath+"/registeredAddress/line1",schemaPath:"#/properties/registeredAddress/properties/line1/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema1.properties.registeredAddress.properties.line1,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -338,7 +338,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/registeredAddress/line1",schemaPath:"#/properties/registeredAddress/properties/line1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.registeredAddress.properties.line1.type,parentSchema:schema1.properties.registeredAddress.properties.line1,data:data8};
+const err25 = {instancePath:instancePath+"/registeredAddress/line1",schemaPath:"#/properties/registeredAddress/properties/line1/type",keyword:"type",params:{type: "string"},schema:schema1.properties.registeredAddress.properties.line1.type,parentSchema:schema1.properties.registeredAddress.properties.line1,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -352,7 +352,7 @@ if(data7.city !== undefined && func0.call(data7, "city")){
 let data9 = data7.city;
 if(typeof data9 === "string"){
 if(func17(data9) < 1){
-const err26 = {instancePath:instancePath+"/registeredAddress/city",schemaPath:"#/properties/registeredAddress/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema1.properties.registeredAddress.properties.city,data:data9};
+const err26 = {instancePath:instancePath+"/registeredAddress/city",schemaPath:"#/properties/registeredAddress/properties/city/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema1.properties.registeredAddress.properties.city,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -363,7 +363,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/registeredAddress/city",schemaPath:"#/properties/registeredAddress/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.registeredAddress.properties.city.type,parentSchema:schema1.properties.registeredAddress.properties.city,data:data9};
+const err27 = {instancePath:instancePath+"/registeredAddress/city",schemaPath:"#/properties/registeredAddress/properties/city/type",keyword:"type",params:{type: "string"},schema:schema1.properties.registeredAddress.properties.city.type,parentSchema:schema1.properties.registeredAddress.properties.city,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -377,7 +377,7 @@ if(data7.postalCode !== undefined && func0.call(data7, "postalCode")){
 let data10 = data7.postalCode;
 if(typeof data10 === "string"){
 if(!pattern0.test(data10)){
-const err28 = {instancePath:instancePath+"/registeredAddress/postalCode",schemaPath:"#/properties/registeredAddress/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,10}$"},message:"must match pattern \""+"^[A-Za-z0-9 -]{2,10}$"+"\"",schema:"^[A-Za-z0-9 -]{2,10}$",parentSchema:schema1.properties.registeredAddress.properties.postalCode,data:data10};
+const err28 = {instancePath:instancePath+"/registeredAddress/postalCode",schemaPath:"#/properties/registeredAddress/properties/postalCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 -]{2,10}$"},schema:"^[A-Za-z0-9 -]{2,10}$",parentSchema:schema1.properties.registeredAddress.properties.postalCode,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -388,7 +388,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/registeredAddress/postalCode",schemaPath:"#/properties/registeredAddress/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.registeredAddress.properties.postalCode.type,parentSchema:schema1.properties.registeredAddress.properties.postalCode,data:data10};
+const err29 = {instancePath:instancePath+"/registeredAddress/postalCode",schemaPath:"#/properties/registeredAddress/properties/postalCode/type",keyword:"type",params:{type: "string"},schema:schema1.properties.registeredAddress.properties.postalCode.type,parentSchema:schema1.properties.registeredAddress.properties.postalCode,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -402,7 +402,7 @@ if(data7.country !== undefined && func0.call(data7, "country")){
 let data11 = data7.country;
 if(typeof data11 === "string"){
 if(func17(data11) > 2){
-const err30 = {instancePath:instancePath+"/registeredAddress/country",schemaPath:"#/properties/registeredAddress/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema1.properties.registeredAddress.properties.country,data:data11};
+const err30 = {instancePath:instancePath+"/registeredAddress/country",schemaPath:"#/properties/registeredAddress/properties/country/maxLength",keyword:"maxLength",params:{limit: 2},schema:2,parentSchema:schema1.properties.registeredAddress.properties.country,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -412,7 +412,7 @@ vErrors.push(err30);
 errors++;
 }
 if(func17(data11) < 2){
-const err31 = {instancePath:instancePath+"/registeredAddress/country",schemaPath:"#/properties/registeredAddress/properties/country/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema1.properties.registeredAddress.properties.country,data:data11};
+const err31 = {instancePath:instancePath+"/registeredAddress/country",schemaPath:"#/properties/registeredAddress/properties/country/minLength",keyword:"minLength",params:{limit: 2},schema:2,parentSchema:schema1.properties.registeredAddress.properties.country,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -423,7 +423,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/registeredAddress/country",schemaPath:"#/properties/registeredAddress/properties/country/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.registeredAddress.properties.country.type,parentSchema:schema1.properties.registeredAddress.properties.country,data:data11};
+const err32 = {instancePath:instancePath+"/registeredAddress/country",schemaPath:"#/properties/registeredAddress/properties/country/type",keyword:"type",params:{type: "string"},schema:schema1.properties.registeredAddress.properties.country.type,parentSchema:schema1.properties.registeredAddress.properties.country,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -435,7 +435,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema1.properties.registeredAddress.type,parentSchema:schema1.properties.registeredAddress,data:data7};
+const err33 = {instancePath:instancePath+"/registeredAddress",schemaPath:"#/properties/registeredAddress/type",keyword:"type",params:{type: "object"},schema:schema1.properties.registeredAddress.type,parentSchema:schema1.properties.registeredAddress,data:data7};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -449,7 +449,7 @@ if(data.authorizedRepGovernmentId !== undefined && func0.call(data, "authorizedR
 let data12 = data.authorizedRepGovernmentId;
 if(typeof data12 === "string"){
 if(!(formats4.test(data12))){
-const err34 = {instancePath:instancePath+"/authorizedRepGovernmentId",schemaPath:"#/properties/authorizedRepGovernmentId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema1.properties.authorizedRepGovernmentId,data:data12};
+const err34 = {instancePath:instancePath+"/authorizedRepGovernmentId",schemaPath:"#/properties/authorizedRepGovernmentId/format",keyword:"format",params:{format: "uuid"},schema:"uuid",parentSchema:schema1.properties.authorizedRepGovernmentId,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -460,7 +460,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/authorizedRepGovernmentId",schemaPath:"#/properties/authorizedRepGovernmentId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.properties.authorizedRepGovernmentId.type,parentSchema:schema1.properties.authorizedRepGovernmentId,data:data12};
+const err35 = {instancePath:instancePath+"/authorizedRepGovernmentId",schemaPath:"#/properties/authorizedRepGovernmentId/type",keyword:"type",params:{type: "string"},schema:schema1.properties.authorizedRepGovernmentId.type,parentSchema:schema1.properties.authorizedRepGovernmentId,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -472,7 +472,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema1.type,parentSchema:schema1,data};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema1.type,parentSchema:schema1,data};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -501,7 +501,7 @@ evaluated0.items = undefined;
 }
 if(Array.isArray(data)){
 if(data.length > 4){
-const err0 = {instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema2,data};
+const err0 = {instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 4},schema:4,parentSchema:schema2,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -515,7 +515,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if((data0.firstName === undefined) || (!(func0.call(data0, "firstName")))){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "firstName"},message:"must have required property '"+"firstName"+"'",schema:schema2.items.required,parentSchema:schema2.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "firstName"},schema:schema2.items.required,parentSchema:schema2.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -525,7 +525,7 @@ vErrors.push(err1);
 errors++;
 }
 if((data0.lastName === undefined) || (!(func0.call(data0, "lastName")))){
-const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "lastName"},message:"must have required property '"+"lastName"+"'",schema:schema2.items.required,parentSchema:schema2.items,data:data0};
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "lastName"},schema:schema2.items.required,parentSchema:schema2.items,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -535,7 +535,7 @@ vErrors.push(err2);
 errors++;
 }
 if((data0.ownershipPercentage === undefined) || (!(func0.call(data0, "ownershipPercentage")))){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "ownershipPercentage"},message:"must have required property '"+"ownershipPercentage"+"'",schema:schema2.items.required,parentSchema:schema2.items,data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "ownershipPercentage"},schema:schema2.items.required,parentSchema:schema2.items,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -546,7 +546,7 @@ errors++;
 }
 for(const key0 of Object.keys(data0)){
 if(!(((((key0 === "refId") || (key0 === "firstName")) || (key0 === "lastName")) || (key0 === "ownershipPercentage")) || (key0 === "passport_document"))){
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema2.items,data:data0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema2.items,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -560,7 +560,7 @@ if(data0.refId !== undefined && func0.call(data0, "refId")){
 let data1 = data0.refId;
 if(typeof data1 === "string"){
 if(!(formats4.test(data1))){
-const err5 = {instancePath:instancePath+"/" + i0+"/refId",schemaPath:"#/items/properties/refId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2.items.properties.refId,data:data1};
+const err5 = {instancePath:instancePath+"/" + i0+"/refId",schemaPath:"#/items/properties/refId/format",keyword:"format",params:{format: "uuid"},schema:"uuid",parentSchema:schema2.items.properties.refId,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -571,7 +571,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/" + i0+"/refId",schemaPath:"#/items/properties/refId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.items.properties.refId.type,parentSchema:schema2.items.properties.refId,data:data1};
+const err6 = {instancePath:instancePath+"/" + i0+"/refId",schemaPath:"#/items/properties/refId/type",keyword:"type",params:{type: "string"},schema:schema2.items.properties.refId.type,parentSchema:schema2.items.properties.refId,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -585,7 +585,7 @@ if(data0.firstName !== undefined && func0.call(data0, "firstName")){
 let data2 = data0.firstName;
 if(typeof data2 === "string"){
 if(func17(data2) < 1){
-const err7 = {instancePath:instancePath+"/" + i0+"/firstName",schemaPath:"#/items/properties/firstName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema2.items.properties.firstName,data:data2};
+const err7 = {instancePath:instancePath+"/" + i0+"/firstName",schemaPath:"#/items/properties/firstName/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema2.items.properties.firstName,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -596,7 +596,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/" + i0+"/firstName",schemaPath:"#/items/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.items.properties.firstName.type,parentSchema:schema2.items.properties.firstName,data:data2};
+const err8 = {instancePath:instancePath+"/" + i0+"/firstName",schemaPath:"#/items/properties/firstName/type",keyword:"type",params:{type: "string"},schema:schema2.items.properties.firstName.type,parentSchema:schema2.items.properties.firstName,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -610,7 +610,7 @@ if(data0.lastName !== undefined && func0.call(data0, "lastName")){
 let data3 = data0.lastName;
 if(typeof data3 === "string"){
 if(func17(data3) < 1){
-const err9 = {instancePath:instancePath+"/" + i0+"/lastName",schemaPath:"#/items/properties/lastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema2.items.properties.lastName,data:data3};
+const err9 = {instancePath:instancePath+"/" + i0+"/lastName",schemaPath:"#/items/properties/lastName/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema2.items.properties.lastName,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -621,7 +621,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/" + i0+"/lastName",schemaPath:"#/items/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.items.properties.lastName.type,parentSchema:schema2.items.properties.lastName,data:data3};
+const err10 = {instancePath:instancePath+"/" + i0+"/lastName",schemaPath:"#/items/properties/lastName/type",keyword:"type",params:{type: "string"},schema:schema2.items.properties.lastName.type,parentSchema:schema2.items.properties.lastName,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -635,7 +635,7 @@ if(data0.ownershipPercentage !== undefined && func0.call(data0, "ownershipPercen
 let data4 = data0.ownershipPercentage;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 100 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/" + i0+"/ownershipPercentage",schemaPath:"#/items/properties/ownershipPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema2.items.properties.ownershipPercentage,data:data4};
+const err11 = {instancePath:instancePath+"/" + i0+"/ownershipPercentage",schemaPath:"#/items/properties/ownershipPercentage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},schema:100,parentSchema:schema2.items.properties.ownershipPercentage,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -645,7 +645,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4 < 25 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/" + i0+"/ownershipPercentage",schemaPath:"#/items/properties/ownershipPercentage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 25},message:"must be >= 25",schema:25,parentSchema:schema2.items.properties.ownershipPercentage,data:data4};
+const err12 = {instancePath:instancePath+"/" + i0+"/ownershipPercentage",schemaPath:"#/items/properties/ownershipPercentage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 25},schema:25,parentSchema:schema2.items.properties.ownershipPercentage,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -656,7 +656,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/" + i0+"/ownershipPercentage",schemaPath:"#/items/properties/ownershipPercentage/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema2.items.properties.ownershipPercentage.type,parentSchema:schema2.items.properties.ownershipPercentage,data:data4};
+const err13 = {instancePath:instancePath+"/" + i0+"/ownershipPercentage",schemaPath:"#/items/properties/ownershipPercentage/type",keyword:"type",params:{type: "number"},schema:schema2.items.properties.ownershipPercentage.type,parentSchema:schema2.items.properties.ownershipPercentage,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -670,7 +670,7 @@ if(data0.passport_document !== undefined && func0.call(data0, "passport_document
 let data5 = data0.passport_document;
 if(typeof data5 === "string"){
 if(!(formats4.test(data5))){
-const err14 = {instancePath:instancePath+"/" + i0+"/passport_document",schemaPath:"#/items/properties/passport_document/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2.items.properties.passport_document,data:data5};
+const err14 = {instancePath:instancePath+"/" + i0+"/passport_document",schemaPath:"#/items/properties/passport_document/format",keyword:"format",params:{format: "uuid"},schema:"uuid",parentSchema:schema2.items.properties.passport_document,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -681,7 +681,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/" + i0+"/passport_document",schemaPath:"#/items/properties/passport_document/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.items.properties.passport_document.type,parentSchema:schema2.items.properties.passport_document,data:data5};
+const err15 = {instancePath:instancePath+"/" + i0+"/passport_document",schemaPath:"#/items/properties/passport_document/type",keyword:"type",params:{type: "string"},schema:schema2.items.properties.passport_document.type,parentSchema:schema2.items.properties.passport_document,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -693,7 +693,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema2.items.type,parentSchema:schema2.items,data:data0};
+const err16 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},schema:schema2.items.type,parentSchema:schema2.items,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -705,7 +705,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema2.type,parentSchema:schema2,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},schema:schema2.type,parentSchema:schema2,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -734,7 +734,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.trustDeedDate === undefined) || (!(func0.call(data, "trustDeedDate")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trustDeedDate"},message:"must have required property '"+"trustDeedDate"+"'",schema:schema3.required,parentSchema:schema3,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trustDeedDate"},schema:schema3.required,parentSchema:schema3,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -745,7 +745,7 @@ errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "trustDeedDate") || (key0 === "trusteeCount"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema3,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema3,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -759,7 +759,7 @@ if(data.trustDeedDate !== undefined && func0.call(data, "trustDeedDate")){
 let data0 = data.trustDeedDate;
 if(typeof data0 === "string"){
 if(!(formats2.validate(data0))){
-const err2 = {instancePath:instancePath+"/trustDeedDate",schemaPath:"#/properties/trustDeedDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema3.properties.trustDeedDate,data:data0};
+const err2 = {instancePath:instancePath+"/trustDeedDate",schemaPath:"#/properties/trustDeedDate/format",keyword:"format",params:{format: "date"},schema:"date",parentSchema:schema3.properties.trustDeedDate,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -770,7 +770,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/trustDeedDate",schemaPath:"#/properties/trustDeedDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.properties.trustDeedDate.type,parentSchema:schema3.properties.trustDeedDate,data:data0};
+const err3 = {instancePath:instancePath+"/trustDeedDate",schemaPath:"#/properties/trustDeedDate/type",keyword:"type",params:{type: "string"},schema:schema3.properties.trustDeedDate.type,parentSchema:schema3.properties.trustDeedDate,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -783,7 +783,7 @@ errors++;
 if(data.trusteeCount !== undefined && func0.call(data, "trusteeCount")){
 let data1 = data.trusteeCount;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err4 = {instancePath:instancePath+"/trusteeCount",schemaPath:"#/properties/trusteeCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema3.properties.trusteeCount.type,parentSchema:schema3.properties.trusteeCount,data:data1};
+const err4 = {instancePath:instancePath+"/trusteeCount",schemaPath:"#/properties/trusteeCount/type",keyword:"type",params:{type: "integer"},schema:schema3.properties.trusteeCount.type,parentSchema:schema3.properties.trusteeCount,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -794,7 +794,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/trusteeCount",schemaPath:"#/properties/trusteeCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema3.properties.trusteeCount,data:data1};
+const err5 = {instancePath:instancePath+"/trusteeCount",schemaPath:"#/properties/trusteeCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema3.properties.trusteeCount,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -807,7 +807,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema3.type,parentSchema:schema3,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema3.type,parentSchema:schema3,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -836,7 +836,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.basicBusinessInfo === undefined) || (!(func0.call(data, "basicBusinessInfo")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basicBusinessInfo"},message:"must have required property '"+"basicBusinessInfo"+"'",schema:schema4.required,parentSchema:schema4,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basicBusinessInfo"},schema:schema4.required,parentSchema:schema4,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -849,7 +849,7 @@ if(data.basicBusinessInfo !== undefined && func0.call(data, "basicBusinessInfo")
 let data0 = data.basicBusinessInfo;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if((data0.beneficialOwnersExist === undefined) || (!(func0.call(data0, "beneficialOwnersExist")))){
-const err1 = {instancePath:instancePath+"/basicBusinessInfo",schemaPath:"#/properties/basicBusinessInfo/required",keyword:"required",params:{missingProperty: "beneficialOwnersExist"},message:"must have required property '"+"beneficialOwnersExist"+"'",schema:schema4.properties.basicBusinessInfo.required,parentSchema:schema4.properties.basicBusinessInfo,data:data0};
+const err1 = {instancePath:instancePath+"/basicBusinessInfo",schemaPath:"#/properties/basicBusinessInfo/required",keyword:"required",params:{missingProperty: "beneficialOwnersExist"},schema:schema4.properties.basicBusinessInfo.required,parentSchema:schema4.properties.basicBusinessInfo,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -861,7 +861,7 @@ errors++;
 if(data0.beneficialOwnersExist !== undefined && func0.call(data0, "beneficialOwnersExist")){
 let data1 = data0.beneficialOwnersExist;
 if(true !== data1){
-const err2 = {instancePath:instancePath+"/basicBusinessInfo/beneficialOwnersExist",schemaPath:"#/properties/basicBusinessInfo/properties/beneficialOwnersExist/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema4.properties.basicBusinessInfo.properties.beneficialOwnersExist,data:data1};
+const err2 = {instancePath:instancePath+"/basicBusinessInfo/beneficialOwnersExist",schemaPath:"#/properties/basicBusinessInfo/properties/beneficialOwnersExist/const",keyword:"const",params:{allowedValue: true},schema:true,parentSchema:schema4.properties.basicBusinessInfo.properties.beneficialOwnersExist,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -894,7 +894,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.basicBusinessInfo === undefined) || (!(func0.call(data, "basicBusinessInfo")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basicBusinessInfo"},message:"must have required property '"+"basicBusinessInfo"+"'",schema:schema5.required,parentSchema:schema5,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basicBusinessInfo"},schema:schema5.required,parentSchema:schema5,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -907,7 +907,7 @@ if(data.basicBusinessInfo !== undefined && func0.call(data, "basicBusinessInfo")
 let data0 = data.basicBusinessInfo;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if((data0.natureOfBusiness === undefined) || (!(func0.call(data0, "natureOfBusiness")))){
-const err1 = {instancePath:instancePath+"/basicBusinessInfo",schemaPath:"#/properties/basicBusinessInfo/required",keyword:"required",params:{missingProperty: "natureOfBusiness"},message:"must have required property '"+"natureOfBusiness"+"'",schema:schema5.properties.basicBusinessInfo.required,parentSchema:schema5.properties.basicBusinessInfo,data:data0};
+const err1 = {instancePath:instancePath+"/basicBusinessInfo",schemaPath:"#/properties/basicBusinessInfo/required",keyword:"required",params:{missingProperty: "natureOfBusiness"},schema:schema5.properties.basicBusinessInfo.required,parentSchema:schema5.properties.basicBusinessInfo,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -919,7 +919,7 @@ errors++;
 if(data0.natureOfBusiness !== undefined && func0.call(data0, "natureOfBusiness")){
 let data1 = data0.natureOfBusiness;
 if("trust" !== data1){
-const err2 = {instancePath:instancePath+"/basicBusinessInfo/natureOfBusiness",schemaPath:"#/properties/basicBusinessInfo/properties/natureOfBusiness/const",keyword:"const",params:{allowedValue: "trust"},message:"must be equal to constant",schema:"trust",parentSchema:schema5.properties.basicBusinessInfo.properties.natureOfBusiness,data:data1};
+const err2 = {instancePath:instancePath+"/basicBusinessInfo/natureOfBusiness",schemaPath:"#/properties/basicBusinessInfo/properties/natureOfBusiness/const",keyword:"const",params:{allowedValue: "trust"},schema:"trust",parentSchema:schema5.properties.basicBusinessInfo.properties.natureOfBusiness,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -952,7 +952,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.natureOfBusiness === undefined) || (!(func0.call(data, "natureOfBusiness")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "natureOfBusiness"},message:"must have required property '"+"natureOfBusiness"+"'",schema:schema6.required,parentSchema:schema6,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "natureOfBusiness"},schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -964,7 +964,7 @@ errors++;
 if(data.natureOfBusiness !== undefined && func0.call(data, "natureOfBusiness")){
 let data0 = data.natureOfBusiness;
 if("cryptoExchange" !== data0){
-const err1 = {instancePath:instancePath+"/natureOfBusiness",schemaPath:"#/properties/natureOfBusiness/const",keyword:"const",params:{allowedValue: "cryptoExchange"},message:"must be equal to constant",schema:"cryptoExchange",parentSchema:schema6.properties.natureOfBusiness,data:data0};
+const err1 = {instancePath:instancePath+"/natureOfBusiness",schemaPath:"#/properties/natureOfBusiness/const",keyword:"const",params:{allowedValue: "cryptoExchange"},schema:"cryptoExchange",parentSchema:schema6.properties.natureOfBusiness,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }

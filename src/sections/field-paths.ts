@@ -181,6 +181,9 @@ export function messageOf(error: ErrorObject): string {
       return `${String(p.additionalProperty)} is not an allowed field`;
     case "unevaluatedProperties":
       return `${String(p.unevaluatedProperty)} is not an allowed field`;
+    case "unevaluatedItems":
+    case "items":
+      return typeof p.limit === "number" ? `must have at most ${plural(p.limit, "item")}` : "must not have items the schema does not describe";
     case "type":
       return `must be ${String(p.type).split(",").map((t) => (t === "null" ? "null" : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`;
     case "enum":

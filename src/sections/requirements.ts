@@ -22,7 +22,7 @@ export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unk
     const node = valueAt(root, at);
     if (!isObject(node)) return;
     if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref);
+      const target = resolveRef(root, node.$ref, node);
       if (target) visit(target.pointer);
     }
     names.push(...stringList(node, "required"));
@@ -58,7 +58,7 @@ export function conditionPointers(root: JsonSchema, starts: readonly string[]): 
     const node = valueAt(root, at);
     if (!isObject(node)) return;
     if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref);
+      const target = resolveRef(root, node.$ref, node);
       if (target) visit(target.pointer);
     }
     if (node.type === "array" && isObject(node.items)) visit(at + "/items");

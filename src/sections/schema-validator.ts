@@ -157,7 +157,7 @@ function entitySchema(root: JsonSchema, pointer: string): { pointer: string; isA
     const node = valueAt(root, at);
     if (!isObject(node)) break;
     if (node.type === "array" && node.items !== undefined) return { pointer: `${at}/items`, isArray: true };
-    const target = typeof node.$ref === "string" ? resolveRef(root, node.$ref) : undefined;
+    const target = typeof node.$ref === "string" ? resolveRef(root, node.$ref, node) : undefined;
     if (!target || Object.keys(node).some((k) => k === "properties" || k === "required")) break;
     at = target.pointer;
   }

@@ -58,7 +58,7 @@ function inPlaceChildren(root: JsonSchema, node: SchemaObject): JsonSchema[] | u
   }
   for (const [, child] of schemaMap(node, "dependentSchemas")) children.push(child);
   if (typeof node.$ref === "string") {
-    const target = resolveRef(root, node.$ref);
+    const target = resolveRef(root, node.$ref, node);
     if (!target) return undefined;
     children.push(target.schema);
   }
@@ -79,7 +79,8 @@ function exposedToBug(root: JsonSchema, node: SchemaObject): boolean {
 
 /** True when no in-place subschema can evaluate a property the object does not declare itself. */
 function equivalentToAdditional(root: JsonSchema, node: SchemaObject): boolean {
-  if (node.additionalProperties !== undefined) return false;
+  // A dynamic reference evaluates whatever it resolves to at validation time.
+  if (node.additionalProperties !== undefined || node.$dynamicRef !== undefined) return false;
   const own = new Set(schemaMap(node, "properties").map(([name]) => name));
   const seen = new Set<SchemaObject>([node]);
   const onlyOwn = (n: SchemaObject): boolean => {
@@ -88,7 +89,7 @@ function equivalentToAdditional(root: JsonSchema, node: SchemaObject): boolean {
     for (const child of children) {
       if (typeof child === "boolean" || seen.has(child)) continue;
       seen.add(child);
-      if (["patternProperties", "additionalProperties", "unevaluatedProperties"].some((k) => child[k] !== undefined)) return false;
+      if (["patternProperties", "additionalProperties", "unevaluatedProperties", "$dynamicRef"].some((k) => child[k] !== undefined)) return false;
       if (schemaMap(child, "properties").some(([name]) => !own.has(name))) return false;
       if (!onlyOwn(child)) return false;
     }
@@ -125,7 +126,7 @@ export function sectionsNeedingInterpreter(root: SchemaObject): string[] {
         seen.add(node);
         if (risky(node)) return true;
         if (typeof node.$ref === "string") {
-          const target = resolveRef(root, node.$ref);
+          const target = resolveRef(root, node.$ref, node);
           if (!target || reaches(target.schema)) return true;
         }
         let found = false;

@@ -16,7 +16,7 @@ function reversed(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
 }
 
-describe.each(["trust", "crypto-exchange"])("golden output for the %s fixture", (name) => {
+describe.each(["trust", "crypto-exchange", "circle-docs"])("golden output for the %s fixture", (name) => {
   it("matches the committed schema.json and index.ts byte for byte", async () => {
     const rendered = await renderSectionTypes(await readJson(`test/fixtures/schemas/${name}.json`));
     expect(rendered.schemaJson).toBe(await read(`test/fixtures/generated/${name}/schema.json`));

@@ -3,7 +3,7 @@
 // ESM and CommonJS, its bin run, its testing entry run without and with Prism, and its ESM build
 // run where no Node built-in exists.
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -289,6 +289,26 @@ describe("browsers and edge runtimes", () => {
     expect(edge.validator.validateSection("trust_details", { trustDeedDate: "2020-02-30", trustType: "revocable" })).toEqual([
       { path: "trust_details.trustDeedDate", code: "format", message: "must be a valid date (YYYY-MM-DD)" },
     ]);
+  });
+
+  it("publishes circle-onboarding/precompiled as ES modules that import nothing by a bare name (an import map needs one entry)", async () => {
+    const entry = join(work, "repo/node_modules/circle-onboarding/dist/esm/src/precompiled/index.js");
+    const seen = new Set<string>();
+    const bare: string[] = [];
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = await readFile(file, "utf8");
+      // (Ajv's helpers carry their own `require("…")` source as a string: not a call.)
+      expect(code, file).not.toMatch(/(?<!['"])\brequire\(|\bnew Function\b|\beval\(/);
+      for (const [, specifier] of code.matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']/g)) {
+        if (specifier!.startsWith(".")) await visit(join(file, "..", specifier!));
+        else bare.push(`${file}: ${specifier}`);
+      }
+    };
+    await visit(entry);
+    expect(bare).toEqual([]);
+    expect(seen.size).toBeGreaterThan(3);
   });
 
   it("imports a precompiled validate.js natively in Node from the installed package, typed by its SectionPayloads", async () => {

@@ -329,3 +329,24 @@ describe("runtime code", () => {
     }
   });
 });
+
+describe("a schema written as Circle's documentation writes conditionals (the circle-docs fixture)", () => {
+  const docs = createSchemaValidator(fixture("circle-docs"));
+  const cases: [string, unknown, string[]][] = [
+    ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" }, []],
+    ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange" }, ["basicBusinessInfo.cryptoExchangeLicenseNumber required"]],
+    ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: 42 }, ["basicBusinessInfo.cryptoExchangeLicenseNumber type"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "fintech", cryptoExchangeLicenseNumber: "L-1" }, ["basicBusinessInfo.cryptoExchangeLicenseNumber unevaluatedProperties"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust" }, ["basicBusinessInfo.trustCharterNumber required"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "fintech", websiteVerifiedAt: "2024-01-31" }, ["basicBusinessInfo.websiteVerifiedAt unevaluatedProperties"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "fintech", website: "https://acme.test", websiteVerifiedAt: "2024-01-31" }, []],
+    ["soleProprietorInfo", { tradingName: "Ada's" }, ["soleProprietorInfo.licenseNumber required"]],
+    ["soleProprietorInfo", { natureOfBusiness: "consulting", licenseNumber: "L-2" }, ["soleProprietorInfo.licenseNumber unevaluatedProperties"]],
+    ["beneficial_owners", [{ firstName: "Ada", lastName: "Lovelace", isUsPerson: true, ssnLast4: "1234" }], []],
+    ["beneficial_owners", [{ firstName: "Ada", lastName: "Lovelace", nickname: "A" }], ["beneficial_owners.0.nickname unevaluatedProperties"]],
+    ["trustees", [{ role: "trustee", firstName: "Grace", lastName: "Hopper", title: "Adm." }], ["trustees.0.title unevaluatedProperties"]],
+  ];
+  it.each(cases)("%s %j → %j (one error per cause, as the types say)", (section, payload, expected) => {
+    expect(docs.validateSection(section, payload).map((e) => `${e.path} ${e.code}`)).toEqual(expected);
+  });
+});
