@@ -2,7 +2,8 @@
 // validator sync-schema writes for it: what describeForm costs per call and per section (one
 // keystroke), side by side with the validation it wraps, and its weight in a browser bundle.
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -12,10 +13,9 @@ import { syntheticSchema } from "./synthetic-schema.js";
 
 const run = promisify(execFile);
 
-/** What bench/run.ts lends: where the package and a scratch folder are, and how figures print. */
+/** What bench/run.ts lends: where the package is, and how figures print. */
 export interface BenchContext {
   root: string;
-  work: string;
   figure: (name: string, value: number, unit: string, anchor?: { value: number; name: string }, digits?: number) => void;
   section: (title: string) => void;
 }
@@ -52,9 +52,18 @@ function answers(schema: Record<string, unknown>): Record<string, unknown> {
   return data;
 }
 
-/** Section 6 of the bench. */
-export async function formsBench({ root, work, figure, section }: BenchContext): Promise<void> {
-  section("6. Forms: describeForm on the 40 × 50 schema (built package, precompiled validator; median of alternating 40 ms blocks)");
+/** Sections 7 and 8 of the bench. */
+export async function formsBench({ root, figure, section }: BenchContext): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), "circle-bench-forms-"));
+  try {
+    await measure(root, work, figure, section);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function measure(root: string, work: string, figure: BenchContext["figure"], section: BenchContext["section"]): Promise<void> {
+  section("7. Forms: describeForm on the 40 × 50 schema (built package, precompiled validator; median of alternating 40 ms blocks)");
   const schema = syntheticSchema();
   const schemaFile = join(work, "forms-schema.json");
   await writeFile(schemaFile, JSON.stringify(schema));
@@ -93,7 +102,7 @@ export async function formsBench({ root, work, figure, section }: BenchContext):
   figure("prune, whole application", pruned!, "µs", { value: whole!, name: "describeForm" });
   figure("resolveSchema, whole application", resolved!, "µs", { value: whole!, name: "describeForm" });
 
-  section("7. Forms in a browser bundle (esbuild, minified, gzip)");
+  section("8. Forms in a browser bundle (esbuild, minified, gzip)");
   const bundle = async (contents: string): Promise<number> => {
     const result = await build({
       stdin: { contents, resolveDir: root, loader: "ts" },

@@ -170,14 +170,14 @@ try {
   figure("client minus openapi-fetch", client - base, "kB gzip", undefined, 2);
   figure("client + section validator (Ajv)", withValidator, "kB gzip", { value: client, name: "client alone" }, 2);
   figure("client + webhooks", withWebhooks, "kB gzip", { value: client, name: "client alone" }, 2);
-
-  await formsBench({ root, work, figure, section });
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
 // 6: the section validator, run-time Ajv against the precompiled validate.js.
 await validatorBench({ section, figure });
+// 7 and 8: forms.
+await formsBench({ root, figure, section });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
