@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { compile } from "json-schema-to-typescript";
+import { formsBench } from "./forms.js";
 import { perRequestCpu, startUpstream, throughput, variants } from "./requests.js";
 import { validatorBench } from "./validator.js";
 import { describeSchema, syntheticSchema } from "./synthetic-schema.js";
@@ -175,6 +176,8 @@ try {
 
 // 6: the section validator, run-time Ajv against the precompiled validate.js.
 await validatorBench({ section, figure });
+// 7 and 8: forms.
+await formsBench({ root, figure, section });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -43,6 +43,7 @@ export type { UploadParams } from "./resources/documents.js";
 export type { SectionNameOf } from "./resources/sections.js";
 export type { SchemaValidatorLike } from "./sections/contract.js";
 export { createSchemaValidator, type JsonSchema, type SchemaValidator, type SectionSchema, type StandardSchemaV1 } from "./sections/index.js";
+export * from "./forms/index.js";
 export type { FileContent } from "./uploads.js";
 export type * from "./types.js";
 export * from "./webhooks/index.js";

@@ -12,6 +12,7 @@ Commands:
   sync-schema   generate section payload types and a precompiled validator from an
                 application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
+  preview       serve a page on 127.0.0.1 that renders the schema as a live, accessible form
   mock          serve a Prism mock of the API on a loopback port, for tests (needs Prism)
   help          show this help
 
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<n
     const { runSyncSchema } = await import("./sync-schema.js");
     return runSyncSchema(rest, io);
   }
+  if (command === "preview") return (await import("./preview.js")).runPreview(rest, io);
   if (command === "mock") {
     const { runMock } = await import("./mock.js");
     return runMock(rest, io);

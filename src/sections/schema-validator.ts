@@ -10,8 +10,12 @@ import { requiredFieldsAt } from "./requirements.js";
 import { isObject, type JsonSchema, type SchemaObject } from "./schema-node.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
-/** One section as a Standard Schema v1: form libraries validate with it and infer `Output` from it. */
-export interface SectionSchema<Output = unknown> extends StandardSchemaV1<unknown, Output> {
+/**
+ * One section as a Standard Schema v1: form libraries validate with it and infer `Output` from it.
+ * Its input type is the payload type too (as for a zod or valibot object schema): TanStack Form
+ * takes a form validator whose input is the form's values, which `unknown` would not be.
+ */
+export interface SectionSchema<Output = unknown> extends StandardSchemaV1<Output, Output> {
   /** The Standard Schema entry point; `validate` answers synchronously. */
   readonly "~standard": SectionSchemaProps<Output>;
   /** The section's name in the application schema. */
@@ -19,7 +23,7 @@ export interface SectionSchema<Output = unknown> extends StandardSchemaV1<unknow
 }
 
 /** What a {@link SectionSchema} carries under `~standard`. */
-export interface SectionSchemaProps<Output> extends StandardSchemaV1.Props<unknown, Output> {
+export interface SectionSchemaProps<Output> extends StandardSchemaV1.Props<Output, Output> {
   /** This package. */
   readonly vendor: "circle-onboarding";
   /** The payload as `Output` when valid; else one issue per cause, its path keys from the section's root. */

@@ -136,6 +136,36 @@ export async function withMock(): Promise<string> {
   });
 });
 
+describe("the preview command from the installed package", () => {
+  it("serves its page from the package's own ES modules: every import resolves on the server, none names a package", async () => {
+    const child = spawn(join(work, "repo/node_modules/.bin/circle-onboarding"), ["preview", "--schema-file", join(root, "test/fixtures/schemas/trust.json")], { cwd: app });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+        child.once("exit", (code) => reject(new Error(`preview exited with ${code}`)));
+      });
+      expect((await fetch(url)).headers.get("content-security-policy")).toContain("script-src 'self'");
+      const seen = new Set<string>();
+      const crawl = async (module: string): Promise<void> => {
+        if (seen.has(module)) return;
+        seen.add(module);
+        const response = await fetch(module);
+        expect(response.status, module).toBe(200);
+        const code = await response.text();
+        for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)) {
+          expect(specifier, `${module} imports ${specifier}`).toMatch(/^(\.{1,2})?\//);
+          await crawl(new URL(specifier!, module).href);
+        }
+      };
+      await crawl(new URL("esm/src/preview-page/page.js", url).href);
+      await crawl(new URL("validate.js", url).href);
+      expect(seen.size).toBeGreaterThan(10);
+    } finally {
+      child.kill("SIGINT");
+    }
+  });
+});
+
 describe("circle-onboarding/testing", () => {
   const bin = () => join(work, "repo/node_modules/.bin/circle-onboarding");
   const startMockThenGet = `import("circle-onboarding/testing").then(async ({ startMock }) => {

@@ -53,11 +53,11 @@ describe("createSchemaValidator", () => {
 });
 
 describe("section(name) is a Standard Schema v1", () => {
-  it("infers the section's payload type as its output, and unknown as its input", () => {
+  it("infers the section's payload type as its output and as its input", () => {
     const basic = validator.section("basicBusinessInfo");
     expectTypeOf<StandardSchemaV1.InferOutput<typeof basic>>().toEqualTypeOf<BasicBusinessInfo>();
-    expectTypeOf<StandardSchemaV1.InferInput<typeof basic>>().toEqualTypeOf<unknown>();
-    expectTypeOf(basic).toMatchTypeOf<StandardSchemaV1<unknown, BasicBusinessInfo>>();
+    expectTypeOf<StandardSchemaV1.InferInput<typeof basic>>().toEqualTypeOf<BasicBusinessInfo>();
+    expectTypeOf(basic).toMatchTypeOf<StandardSchemaV1<BasicBusinessInfo, BasicBusinessInfo>>();
     const result = basic["~standard"].validate({});
     if (result.issues) expectTypeOf(result.issues[0]!.path).toEqualTypeOf<ReadonlyArray<PropertyKey | StandardSchemaV1.PathSegment> | undefined>();
     else expectTypeOf(result.value).toEqualTypeOf<BasicBusinessInfo>();
