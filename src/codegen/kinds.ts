@@ -95,6 +95,9 @@ export class KindAnalysis {
       const then = this.of(asSchema(s.then) ?? true);
       const otherwise = this.of(asSchema(s.else) ?? true);
       kinds &= ifSchema === true ? then : ifSchema === false ? otherwise : then | otherwise;
+      // `else: false`: only what the `if` accepts is valid; `then: false`: only what it refuses.
+      if (s.else === false) kinds &= this.of(ifSchema);
+      if (s.then === false) kinds &= ~kindsExcludedByNot(ifSchema) & ALL_KINDS;
     }
     if (s.contains === false) kinds &= ~Kind.array;
     // Bounds no value of a kind can meet rule the kind out.

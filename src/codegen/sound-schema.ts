@@ -17,9 +17,12 @@ import {
   setOwn,
   stringList,
 } from "../sections/schema-node.js";
+import { Closures, type InPlaceDeclarations, patternNames } from "./closure.js";
 import { conditionalsOf, fieldTestOf, requiredBy, requirementConditions } from "./conditions.js";
 import { docFor } from "./jsdoc.js";
 import { ALL_KINDS, Kind, KindAnalysis, type Kinds, kindOfValue } from "./kinds.js";
+import { simpleTypeText } from "./type-text.js";
+import { admits, admitsEveryName, intersectNames, keyTemplate, literalName, type NameSet } from "./property-names.js";
 
 /** A schema for json2ts: only keywords it types correctly, plus `tsType` and `title`. */
 export type Json2tsSchema = Record<string, unknown>;
@@ -59,28 +62,19 @@ interface BuildOptions {
   definition?: boolean;
   /** An enclosing object type decides which keys may appear: add no index signature. */
   covered?: boolean;
-  /** With `covered`: the only property names the enclosing object allows (`additionalProperties: false`). */
-  allowed?: ReadonlySet<string>;
+  /** With `covered`: the only property names the enclosing object allows (it is closed). */
+  allowed?: NameSet;
 }
 
-/** The names an object closed by `additionalProperties: false` allows, when they can be listed. */
-function closedNames(node: SchemaObject): Set<string> | undefined {
-  if (node.additionalProperties !== false || schemaMap(node, "patternProperties").length) return undefined;
-  return new Set(schemaMap(node, "properties").map(([name]) => name));
-}
-
-/** What the in-place subschemas of an object declare (see `inPlaceDeclarations`). */
-interface InPlaceDeclarations {
-  names: Map<string, { schema: JsonSchema; under: readonly SchemaObject[] }[]>;
-  open: boolean;
-}
+/** Keywords whose subschemas apply to the instance itself, beside the node's own keywords. */
+const inPlaceKeywords = ["$ref", "allOf", "anyOf", "oneOf", "if"];
 
 /** The name of the helper type that drops a type's index signatures (see {@link declaredFieldsDeclaration}). */
 export const declaredFieldsHelper = "DeclaredFields";
 
-/** Its declaration: each member of a union mapped to its declared fields, modifiers kept. */
-export const declaredFieldsDeclaration = `/** \`T\` without its index signatures: the fields it declares, for an object that closes over it. */
-export type ${declaredFieldsHelper}<T> = T extends unknown ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] } : never;`;
+/** Its declaration: each object member of a union mapped to its declared fields, modifiers kept (other kinds dropped). */
+export const declaredFieldsDeclaration = `/** The objects of \`T\` without their index signatures: the fields they declare, for an object that closes over them. */
+export type ${declaredFieldsHelper}<T> = T extends null | boolean | number | string | readonly unknown[] ? never : { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };`;
 
 /** A definition json2ts should emit as a named type. */
 export interface NamedDefinition {
@@ -95,6 +89,7 @@ export class SoundSchemaBuilder {
   /** True once a type uses {@link declaredFieldsHelper}: the module must declare it. */
   usesDeclaredFields = false;
   private readonly kinds: KindAnalysis;
+  private readonly closures: Closures;
   private readonly conditional = new WeakSet<Json2tsSchema>();
 
   /**
@@ -108,6 +103,7 @@ export class SoundSchemaBuilder {
     private readonly claimName: (wanted: string) => string,
   ) {
     this.kinds = new KindAnalysis(root);
+    this.closures = new Closures(root, (schema) => (schema === false ? [] : this.literalDomain(schema, new Set())?.filter((n): n is string => typeof n === "string")));
   }
 
   /** The definitions for one named node: its type, plus a `…Fields` interface when conditions split it. */
@@ -139,18 +135,22 @@ export class SoundSchemaBuilder {
     }
     const kinds = mask & this.kinds.of(node);
     if (kinds === 0) return neverType();
-    const covered = options.covered === true && kinds === Kind.object;
-    if (typeof node === "boolean" || acceptsEverything(node)) return covered ? unknownType() : kindSchema(kinds);
+    const objectOnly = kinds === Kind.object;
+    if (typeof node === "boolean" || acceptsEverything(node)) return options.covered && objectOnly ? unknownType() : kindSchema(kinds);
     if (node.const !== undefined) return literals([node.const as JsonValue], kinds);
     if (Array.isArray(node.enum)) return literals(node.enum as JsonValue[], kinds);
+    // Objects are built apart from the other kinds when in-place subschemas apply, so that theirs
+    // are intersected without index signatures (see `covered`) and any of them can close the whole.
+    if (kinds & Kind.object && !objectOnly && inPlaceKeywords.some((k) => node[k] !== undefined)) {
+      return union([this.build(node, kinds & ~Kind.object, options), this.build(node, Kind.object, options)]);
+    }
 
-    const allowed = covered ? options.allowed : undefined;
+    // The names an object may hold: what encloses it allows, narrowed by its own closure and that of
+    // the in-place subschemas that always apply. Once they are known, no part adds an index signature.
+    const allowed = objectOnly ? intersectNames(options.covered ? options.allowed : undefined, this.closures.closureOf(node)) : undefined;
+    const covered = objectOnly && (options.covered === true || allowed !== undefined);
     const own = this.ownShape(node, kinds, covered, allowed);
-    // Under `additionalProperties: false`, names the in-place subschemas add are still refused:
-    // their object types leave them out, so that TypeScript's excess-property check refuses them too.
-    const ownNames = closedNames(node);
-    const narrowed = ownNames && allowed ? new Set([...ownNames].filter((n) => allowed.has(n))) : (ownNames ?? allowed);
-    const inPlace: BuildOptions = { covered: covered || (kinds === Kind.object && !own.kindOnly && !isUnknown(own)), ...(narrowed ? { allowed: narrowed } : {}) };
+    const inPlace: BuildOptions = { covered: covered || (objectOnly && !own.kindOnly && !isUnknown(own)), ...(allowed ? { allowed } : {}) };
     const parts: Built[] = [];
     if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
@@ -165,7 +165,10 @@ export class SoundSchemaBuilder {
     const otherwise = asSchema(node.else);
     if (ifSchema === true && then !== undefined) parts.push(this.build(then, kinds, inPlace));
     else if (ifSchema === false && otherwise !== undefined) parts.push(this.build(otherwise, kinds, inPlace));
-    else if (ifSchema !== undefined && then !== undefined && otherwise !== undefined) {
+    else if (ifSchema !== undefined && otherwise === false) {
+      // Only the values the `if` accepts can be valid.
+      parts.push(this.build(ifSchema, kinds, inPlace), ...(then === undefined ? [] : [this.build(then, kinds, inPlace)]));
+    } else if (ifSchema !== undefined && then !== undefined && otherwise !== undefined) {
       // Either branch may apply; TypeScript cannot evaluate an arbitrary `if`.
       parts.push(union([this.build(then, kinds, inPlace), this.build(otherwise, kinds, inPlace)]));
     }
@@ -181,14 +184,16 @@ export class SoundSchemaBuilder {
     }
     const built = this.build(target.schema, ALL_KINDS);
     // Inside an object whose keys are decided here, the referenced type's index signature (it may
-    // be open on its own) would switch off TypeScript's excess-property check for the whole.
-    if (!covered || !(built.kinds & Kind.object) || typeof built.schema.tsType !== "string") return built;
+    // be open on its own) would switch off TypeScript's excess-property check for the whole; a
+    // closed one only admits what its closure does, and may hold it (`[key: string]: never`).
+    const closed = this.closures.closureOf(target.schema) !== undefined;
+    if (!covered || closed || !(built.kinds & Kind.object) || typeof built.schema.tsType !== "string") return built;
     this.usesDeclaredFields = true;
     return { schema: { tsType: `${declaredFieldsHelper}<${built.schema.tsType}>` }, kinds: built.kinds };
   }
 
   /** The node's own keywords per kind: primitives as such, objects and arrays refined. */
-  private ownShape(node: SchemaObject, kinds: Kinds, covered: boolean, allowed: ReadonlySet<string> | undefined): Built {
+  private ownShape(node: SchemaObject, kinds: Kinds, covered: boolean, allowed: NameSet | undefined): Built {
     const object = kinds & Kind.object ? this.objectShape(node, covered, allowed) : undefined;
     const array = kinds & Kind.array ? arrayShape(node, (s) => this.build(s, ALL_KINDS).schema, () => this.inPlaceItems(node)) : undefined;
     if (!object && !array) return covered ? unknownType() : kindSchema(kinds);
@@ -198,46 +203,6 @@ export class SoundSchemaBuilder {
     if (object) branches.push({ schema: object, kinds: Kind.object });
     if (array) branches.push({ schema: array, kinds: Kind.array });
     return union(branches);
-  }
-
-  /**
-   * The properties the in-place subschemas of an object (`allOf`, `anyOf`, `oneOf`, `if`, `then`,
-   * `else`, `dependentSchemas`, `$ref`, nested) declare, each with the conditional subschemas
-   * (`then`, `else`, `dependentSchemas` values) it was found under; `open` when some of them can
-   * evaluate names that are not listed (`patternProperties`, `additionalProperties`, a reference
-   * that does not resolve), so that `unevaluatedProperties: false` does not close the object.
-   */
-  private inPlaceDeclarations(node: SchemaObject): InPlaceDeclarations {
-    const names = new Map<string, { schema: JsonSchema; under: readonly SchemaObject[] }[]>();
-    let open = false;
-    const path = new Set<SchemaObject>();
-    const walk = (n: JsonSchema, under: readonly SchemaObject[]): void => {
-      if (typeof n === "boolean" || path.has(n)) return;
-      path.add(n);
-      if (n !== node) {
-        for (const [name, schema] of schemaMap(n, "properties")) names.set(name, [...(names.get(name) ?? []), { schema, under }]);
-        const extra = (k: string): boolean => n[k] !== undefined && n[k] !== false;
-        if (schemaMap(n, "patternProperties").length || extra("additionalProperties") || extra("unevaluatedProperties")) open = true;
-      }
-      // A dynamic reference resolves at validation time: what it evaluates is not known here.
-      if (n.$dynamicRef !== undefined) open = true;
-      for (const keyword of ["allOf", "anyOf", "oneOf"]) for (const member of schemaList(n, keyword)) walk(member, under);
-      const ifSchema = asSchema(n.if);
-      if (ifSchema !== undefined) walk(ifSchema, under);
-      for (const branch of ["then", "else"]) {
-        const child = asSchema(n[branch]);
-        if (isObject(child)) walk(child, [...under, child]);
-      }
-      for (const [, child] of schemaMap(n, "dependentSchemas")) if (isObject(child)) walk(child, [...under, child]);
-      if (typeof n.$ref === "string") {
-        const target = resolveRef(this.root, n.$ref, n);
-        if (target) walk(target.schema, under);
-        else open = true;
-      }
-      path.delete(n);
-    };
-    walk(node, []);
-    return { names, open };
   }
 
   /**
@@ -274,38 +239,42 @@ export class SoundSchemaBuilder {
     return open ? undefined : longest;
   }
 
-  /** The object branch: properties, required, closedness, and conditional unions; `undefined` when any object passes. */
-  private objectShape(node: SchemaObject, covered: boolean, allowed: ReadonlySet<string> | undefined): Json2tsSchema | undefined {
-    // `propertyNames` with a finite list of names (`const`, `enum`, `false`) closes the object to them.
-    const nameList = this.literalDomain(asSchema(node.propertyNames) ?? true, new Set());
-    const names = node.propertyNames === false ? [] : nameList?.filter((n): n is string => typeof n === "string");
-    const properties = schemaMap(node, "properties").filter(([name]) => (!allowed || allowed.has(name)) && (!names || names.includes(name)));
+  /** The object branch: properties, required, closedness, pattern templates and conditional unions; `undefined` when any object passes. */
+  private objectShape(node: SchemaObject, covered: boolean, allowed: NameSet | undefined): Json2tsSchema | undefined {
+    const closure = this.closures.ownClosure(node);
+    const effective = intersectNames(allowed, closure);
+    const properties = schemaMap(node, "properties").filter(([name]) => admits(effective, name));
     const required = stringList(node, "required");
+    // A required name the object may not hold: no object is valid.
+    if (required.some((name) => !admits(effective, name))) return { tsType: "never" };
     const additional = asSchema(node.additionalProperties);
     const patterns = schemaMap(node, "patternProperties");
-    const prefixes = patterns.map(([pattern]) => prefixOf(pattern));
+    const closed = closure !== undefined;
     // `unevaluatedProperties: false` closes the object to the names it and its in-place subschemas
-    // declare, when those are all listed; `additionalProperties: false` to its own.
-    const inPlace = node.unevaluatedProperties === false && additional === undefined && !names ? this.inPlaceDeclarations(node) : undefined;
-    const closedByUnevaluated = inPlace !== undefined && !inPlace.open;
-    const closed = names !== undefined || ((additional === false || closedByUnevaluated) && prefixes.every((p) => p !== undefined));
-    const borrowed: [string, { schema: JsonSchema }[]][] =
-      closed && closedByUnevaluated
-        ? [...inPlace!.names].filter(([name]) => !properties.some(([own]) => own === name))
-        : names && additional !== false
-          ? names.filter((name) => !properties.some(([own]) => own === name)).map((name) => [name, [{ schema: patterns.length ? true : (additional ?? true) }]])
+    // declare, when those are all listed (the closure says so); a finite `propertyNames` to its list.
+    const inPlace = node.unevaluatedProperties === false && additional === undefined ? this.closures.inPlaceDeclarations(node) : undefined;
+    const closedBy = inPlace && !inPlace.open && patternNames(node) ? inPlace : undefined;
+    const nameList = node.propertyNames === false ? [] : node.propertyNames === undefined ? undefined : this.literalDomain(asSchema(node.propertyNames) ?? true, new Set())?.filter((n): n is string => typeof n === "string");
+    const own = new Set(properties.map(([name]) => name));
+    const borrowed: [string, JsonSchema[]][] =
+      nameList && additional !== false
+        ? nameList.filter((name) => !own.has(name) && admits(effective, name)).map((name) => [name, [patterns.length ? true : (additional ?? true)]])
+        : closedBy
+          ? [...closedBy.names].filter(([name]) => !own.has(name) && admits(effective, name)).map(([name, found]) => [name, found.map((d) => d.schema)])
           : [];
-    // Keys matching a prefix pattern stay allowed beside a closed shape, through their own index signature.
-    const prefixIndex = closed && !names && prefixes.length ? [{ tsType: `{ ${prefixes.map((p) => `[key: \`${p}\${string}\`]: unknown`).join("; ")} }` }] : [];
+    // Names a template admits stay allowed beside a closed shape, through an index signature of their own.
+    const templates = closed ? (effective?.templates ?? []).filter((t) => !admitsEveryName(t)) : [];
+    const templateIndex = templates.length ? [{ tsType: `{ ${templates.map((t) => `[key: ${t.text}]: unknown`).join("; ")} }` }] : [];
     const conditions = [
-      ...prefixIndex,
-      ...this.conditionUnions(node, properties, closed ? inPlace : undefined, additional === false ? new Set(properties.map(([n]) => n)) : allowed),
+      ...templateIndex,
+      ...this.patternParts(patterns),
+      ...this.conditionUnions(node, properties, closedBy, effective),
       ...dependentRequiredUnions(node),
-      ...this.dependentSchemaUnions(node, closedNames(node) ?? allowed, closed ? inPlace : undefined, properties),
+      ...this.dependentSchemaUnions(node, effective, closedBy, properties),
     ];
     const typedExtras = (additional !== undefined && additional !== true && !covered) || (!covered && patterns.some(([pattern]) => matchesEveryName(pattern)));
     if (!properties.length && !borrowed.length && !required.length && !closed && !typedExtras && !conditions.length) return undefined;
-    if (closed && !properties.length && !borrowed.length && !prefixIndex.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
+    if (closed && !properties.length && !borrowed.length && !templateIndex.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
 
     // Extra keys hold `additionalProperties`' type; the index signature must also admit the declared
     // and pattern-matched fields' types (TypeScript checks every member against it). A pattern
@@ -328,11 +297,11 @@ export class SoundSchemaBuilder {
     // A name only in-place subschemas declare can be present only when one of them applied: it
     // holds one of their types.
     for (const [name, found] of borrowed) {
-      const types = union([...new Set(found.map((d) => d.schema))].map((schema) => this.build(schema, ALL_KINDS))).schema;
-      setOwn(declared, name, withDoc(inheritedMembers.has(name) ? withInherited(name, types) : types, docFor(found[0]!.schema, { requiredWhen: reasons.get(name) ?? [] })));
+      const types = union([...new Set(found)].map((schema) => this.build(schema, ALL_KINDS))).schema;
+      setOwn(declared, name, withDoc(inheritedMembers.has(name) ? withInherited(name, types) : types, docFor(found[0]!, { requiredWhen: reasons.get(name) ?? [] })));
     }
     for (const name of required) {
-      if (Object.hasOwn(declared, name) || (closed && !prefixIndex.length)) continue;
+      if (Object.hasOwn(declared, name) || (closed && !templateIndex.length)) continue;
       setOwn(declared, name, extra ? extra.schema : {});
     }
     shape.required = [...new Set(required.filter((name) => Object.hasOwn(declared, name)))];
@@ -352,7 +321,7 @@ export class SoundSchemaBuilder {
     node: SchemaObject,
     properties: [string, JsonSchema][],
     closedBy: InPlaceDeclarations | undefined,
-    allowed: ReadonlySet<string> | undefined,
+    allowed: NameSet | undefined,
   ): Json2tsSchema[] {
     const unions: Json2tsSchema[] = [];
     const own = new Set(properties.map(([name]) => name));
@@ -360,7 +329,7 @@ export class SoundSchemaBuilder {
     const onlyUnder = (branch: JsonSchema | undefined): string[] =>
       !closedBy || !isObject(branch) ? [] : [...closedBy.names].filter(([name, found]) => !own.has(name) && found.every((d) => d.under.includes(branch))).map(([name]) => name);
     const typed = (branch: JsonSchema | undefined): [string, Json2tsSchema][] =>
-      isObject(branch) ? schemaMap(branch, "properties").filter(([name]) => !allowed || allowed.has(name)).map(([name, schema]) => [name, this.build(schema, ALL_KINDS).schema]) : [];
+      isObject(branch) ? schemaMap(branch, "properties").filter(([name]) => admits(allowed, name)).map(([name, schema]) => [name, this.build(schema, ALL_KINDS).schema]) : [];
     for (const c of conditionalsOf(node)) {
       const test = fieldTestOf(c.if);
       if (!test) continue;
@@ -371,8 +340,7 @@ export class SoundSchemaBuilder {
       const thenOnly = onlyUnder(c.then);
       const elseOnly = onlyUnder(c.else);
       if (!thenRequired.length && !elseRequired.length && !thenTyped.length && !elseTyped.length && !thenOnly.length && !elseOnly.length) continue;
-      const fieldSchema = properties.find(([name]) => name === test.field)?.[1];
-      const domain = fieldSchema === undefined ? undefined : this.literalDomain(fieldSchema, new Set());
+      const domain = this.fieldDomain(test.field, properties, closedBy);
       if (!domain) continue;
       const passing = domain.filter((v) => test.values.some((w) => jsonEqual(v, w)));
       const failing = domain.filter((v) => !passing.some((w) => jsonEqual(v, w)));
@@ -391,12 +359,54 @@ export class SoundSchemaBuilder {
   }
 
   /**
+   * The finite list of values a field of this object can hold: from its own declaration, or, in an
+   * object closed by `unevaluatedProperties`, from every in-place declaration (it can only be
+   * present where one of them evaluated it, and so holds one of their values).
+   */
+  private fieldDomain(field: string, properties: [string, JsonSchema][], closedBy: InPlaceDeclarations | undefined): JsonValue[] | undefined {
+    const own = properties.find(([name]) => name === field)?.[1];
+    if (own !== undefined) return this.literalDomain(own, new Set());
+    const found = closedBy?.names.get(field);
+    if (!found) return undefined;
+    const domains = found.map((d) => this.literalDomain(d.schema, new Set()));
+    if (domains.some((d) => d === undefined)) return undefined;
+    const values: JsonValue[] = [];
+    for (const v of domains.flat() as JsonValue[]) if (!values.some((w) => jsonEqual(v, w))) values.push(v);
+    return values;
+  }
+
+  /**
+   * Each `patternProperties` entry TypeScript can state exactly, as a part of the object type:
+   * `{ [key: \`bar${string}\`]: T }` for a template, `{ name?: T }` for a single name. Any other
+   * pattern only loosens the index signature (or the closure).
+   */
+  private patternParts(patterns: [string, JsonSchema][]): Json2tsSchema[] {
+    const parts: Json2tsSchema[] = [];
+    for (const [pattern, schema] of patterns) {
+      const name = literalName(pattern);
+      const template = name === undefined ? keyTemplate(pattern) : undefined;
+      if (name === undefined && (!template?.exact || admitsEveryName(template))) continue;
+      const value = this.build(schema, ALL_KINDS);
+      if (isUnknown(value)) continue;
+      if (name !== undefined) {
+        const properties: Record<string, unknown> = {};
+        setOwn(properties, name, value.schema);
+        parts.push({ type: "object", properties, additionalProperties: false });
+        continue;
+      }
+      const text = simpleTypeText(value.schema);
+      if (text !== undefined) parts.push({ tsType: `{ [key: ${template!.text}]: ${text} }` });
+    }
+    return parts;
+  }
+
+  /**
    * `dependentSchemas: {a: S}` as `({a: unknown} & S) | {a?: never}`: the schema applies once
    * the field is present (its object type adds no index signature, as for other in-place parts).
    */
   private dependentSchemaUnions(
     node: SchemaObject,
-    allowed: ReadonlySet<string> | undefined,
+    allowed: NameSet | undefined,
     closedBy: InPlaceDeclarations | undefined,
     properties: [string, JsonSchema][],
   ): Json2tsSchema[] {
@@ -411,7 +421,9 @@ export class SoundSchemaBuilder {
           : [];
       const present = { tsType: `{\n${propertyKey(trigger)}: unknown\n}` };
       const absent = { tsType: `{\n${[`${propertyKey(trigger)}?: never`, ...only.map((name) => `${propertyKey(name)}?: never`)].join("\n")}\n}` };
-      unions.push({ anyOf: [applied.kinds === 0 ? { tsType: "never" } : { allOf: [present, applied.schema] }, absent] });
+      // A schema that cannot hold its own trigger (closed without it) fails whenever it applies.
+      const impossible = applied.kinds === 0 || !admits(this.closures.closureOf(schema), trigger);
+      unions.push(impossible ? absent : { anyOf: [{ allOf: [present, applied.schema] }, absent] });
     }
     return unions;
   }
@@ -551,12 +563,6 @@ function arrayShape(node: SchemaObject, build: (s: JsonSchema) => Json2tsSchema,
 /** True for a pattern every property name matches somewhere (`.*`, `^`, `a*`: it matches the empty string at the start). */
 function matchesEveryName(pattern: string): boolean {
   return /^\^?(?:\.\*|[^\\.*+?()[\]{}|^$]\*)?\$?$/u.test(pattern) && !/^\^\$$/.test(pattern);
-}
-
-/** `^abc` → `abc`: a pattern that only fixes a literal prefix, as a template literal type can say; else `undefined`. */
-function prefixOf(pattern: string): string | undefined {
-  const match = /^\^([^.*+?()[\]{}|\\^$`/]+)$/u.exec(pattern);
-  return match?.[1];
 }
 
 // TypeScript checks an object literal against an optional `toString?: T` using the member every
