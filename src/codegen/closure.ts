@@ -3,10 +3,10 @@
 // subschemas declare, by a finite `propertyNames`, by `maxProperties: 0`, or by a closed in-place
 // subschema (an `allOf` member closes the whole object, every member of an `anyOf` together).
 import { resolveRef } from "../sections/json-pointer.js";
-import { asSchema, isObject, type JsonSchema, type SchemaObject, schemaList, schemaMap } from "../sections/schema-node.js";
+import { asSchema, isObject, type JsonSchema, type SchemaObject, schemaList, schemaMap, stringList } from "../sections/schema-node.js";
 import { intersectNames, type KeyTemplate, keyTemplate, literalName, type NameSet, namesOnly, unionNames } from "./property-names.js";
 
-/** One declaration of a property by an in-place subschema, with the conditional subschemas (`then`, `else`, `dependentSchemas` values) it lies under. */
+/** One declaration of a property by an in-place subschema, with the conditional subschemas (`then`, `else`, `dependentSchemas` values, `oneOf` members) it lies under. */
 export interface Declaration {
   schema: JsonSchema;
   under: readonly SchemaObject[];
@@ -17,8 +17,12 @@ export interface InPlaceDeclarations {
   names: Map<string, Declaration[]>;
   /** Pattern properties they declare whose names a template can list. */
   templates: { template: KeyTemplate; declaration: Declaration }[];
+  /** Names they require (`required`), with the conditional subschemas each lies under. */
+  required: Map<string, (readonly SchemaObject[])[]>;
   /** True when some of them may evaluate names that cannot be listed. */
   open: boolean;
+  /** The conditional subschemas each such opening lies under (empty: it always applies). */
+  openUnder: (readonly SchemaObject[])[];
 }
 
 /** The closures of the subschemas of one document, cached. */
@@ -105,26 +109,30 @@ export class Closures {
   inPlaceDeclarations(node: SchemaObject): InPlaceDeclarations {
     const names = new Map<string, Declaration[]>();
     const templates: InPlaceDeclarations["templates"] = [];
-    let open = false;
+    const required = new Map<string, (readonly SchemaObject[])[]>();
+    const openUnder: (readonly SchemaObject[])[] = [];
     const path = new Set<SchemaObject>();
     const walk = (n: JsonSchema, under: readonly SchemaObject[]): void => {
       if (typeof n === "boolean" || path.has(n)) return;
       path.add(n);
       if (n !== node) {
         for (const [name, schema] of schemaMap(n, "properties")) names.set(name, [...(names.get(name) ?? []), { schema, under }]);
+        for (const name of stringList(n, "required")) required.set(name, [...(required.get(name) ?? []), under]);
         for (const [pattern, schema] of schemaMap(n, "patternProperties")) {
           const name = literalName(pattern);
           const template = name === undefined ? keyTemplate(pattern) : undefined;
           if (name !== undefined) names.set(name, [...(names.get(name) ?? []), { schema, under }]);
           else if (template) templates.push({ template, declaration: { schema, under } });
-          else open = true;
+          else openUnder.push(under);
         }
         const extra = (k: string): boolean => n[k] !== undefined && n[k] !== false;
-        if (extra("additionalProperties") || extra("unevaluatedProperties")) open = true;
+        if (extra("additionalProperties") || extra("unevaluatedProperties")) openUnder.push(under);
       }
       // A dynamic reference resolves at validation time: what it evaluates is not known here.
-      if (n.$dynamicRef !== undefined) open = true;
-      for (const keyword of ["allOf", "anyOf", "oneOf"]) for (const member of schemaList(n, keyword)) walk(member, under);
+      if (n.$dynamicRef !== undefined) openUnder.push(under);
+      for (const keyword of ["allOf", "anyOf"]) for (const member of schemaList(n, keyword)) walk(member, under);
+      // A `oneOf` member is a condition too: only one of them applies.
+      for (const member of schemaList(n, "oneOf")) walk(member, isObject(member) ? [...under, member] : under);
       const ifSchema = asSchema(n.if);
       if (ifSchema !== undefined) walk(ifSchema, under);
       for (const branch of ["then", "else"]) {
@@ -135,12 +143,12 @@ export class Closures {
       if (typeof n.$ref === "string") {
         const target = resolveRef(this.root, n.$ref, n);
         if (target) walk(target.schema, under);
-        else open = true;
+        else openUnder.push(under);
       }
       path.delete(n);
     };
     walk(node, []);
-    return { names, templates, open };
+    return { names, templates, required, open: openUnder.length > 0, openUnder };
   }
 }
 

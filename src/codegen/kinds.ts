@@ -42,16 +42,61 @@ export function kindsOfType(type: unknown): Kinds {
   return kinds;
 }
 
-/** The kinds `not: <schema>` rules out: all for an always-true schema, the types of a bare `type`. */
-function kindsExcludedByNot(schema: JsonSchema): Kinds {
+// Keywords that only constrain values of one kind: a schema made of them (and annotations)
+// accepts every value of the other kinds.
+const kindKeywords: Record<string, Kinds> = {
+  properties: Kind.object,
+  required: Kind.object,
+  additionalProperties: Kind.object,
+  patternProperties: Kind.object,
+  propertyNames: Kind.object,
+  minProperties: Kind.object,
+  maxProperties: Kind.object,
+  dependentRequired: Kind.object,
+  dependentSchemas: Kind.object,
+  unevaluatedProperties: Kind.object,
+  items: Kind.array,
+  prefixItems: Kind.array,
+  contains: Kind.array,
+  minContains: Kind.array,
+  maxContains: Kind.array,
+  minItems: Kind.array,
+  maxItems: Kind.array,
+  uniqueItems: Kind.array,
+  unevaluatedItems: Kind.array,
+  minLength: Kind.string,
+  maxLength: Kind.string,
+  pattern: Kind.string,
+  minimum: Kind.number,
+  maximum: Kind.number,
+  exclusiveMinimum: Kind.number,
+  exclusiveMaximum: Kind.number,
+  multipleOf: Kind.number,
+};
+
+/**
+ * The kinds every value of which the schema accepts (an under-approximation): those its `type`
+ * allows that none of its keywords constrains. `not` rules them out, and so does `oneOf` when two
+ * members accept them. `type: integer` accepts no kind fully (1.5 fails it); any keyword that is
+ * not tied to one kind (`const`, `allOf`, `$ref`, ...) gives none.
+ */
+export function kindsAcceptedFully(schema: JsonSchema): Kinds {
   if (acceptsEverything(schema)) return ALL_KINDS;
   if (typeof schema === "boolean") return 0;
-  const constraining = Object.keys(schema).some((k) => k !== "type" && !annotationKeywords.has(k) && !isVendorKeyword(k));
-  if (constraining) return 0;
-  const names = typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
-  // `not: {type: integer}` still allows 1.5, so it cannot remove the number kind.
-  let kinds = 0;
-  for (const name of names) if (name !== "integer" && typeof name === "string") kinds |= kindOfType[name] ?? 0;
+  let kinds = ALL_KINDS;
+  for (const keyword of Object.keys(schema)) {
+    if (annotationKeywords.has(keyword) || isVendorKeyword(keyword)) continue;
+    if (keyword === "type") {
+      const names = typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
+      let typed = 0;
+      for (const name of names) if (name !== "integer" && typeof name === "string") typed |= kindOfType[name] ?? 0;
+      kinds &= typed;
+      continue;
+    }
+    const only = kindKeywords[keyword];
+    if (only === undefined) return 0;
+    kinds &= ~only;
+  }
   return kinds;
 }
 
@@ -89,7 +134,14 @@ export class KindAnalysis {
       if (Array.isArray(s[keyword])) kinds &= schemaList(s, keyword).reduce<Kinds>((acc, m) => acc | this.of(m), 0);
     }
     const not = asSchema(s.not);
-    if (not !== undefined) kinds &= ~kindsExcludedByNot(not) & ALL_KINDS;
+    if (not !== undefined) kinds &= ~kindsAcceptedFully(not) & ALL_KINDS;
+    // A value of a kind two `oneOf` members accept whole matches both, so it is never valid.
+    let acceptedOnce = 0;
+    for (const member of schemaList(s, "oneOf")) {
+      const full = kindsAcceptedFully(member);
+      kinds &= ~(acceptedOnce & full) & ALL_KINDS;
+      acceptedOnce |= full;
+    }
     const ifSchema = asSchema(s.if);
     if (ifSchema !== undefined) {
       const then = this.of(asSchema(s.then) ?? true);
@@ -97,7 +149,7 @@ export class KindAnalysis {
       kinds &= ifSchema === true ? then : ifSchema === false ? otherwise : then | otherwise;
       // `else: false`: only what the `if` accepts is valid; `then: false`: only what it refuses.
       if (s.else === false) kinds &= this.of(ifSchema);
-      if (s.then === false) kinds &= ~kindsExcludedByNot(ifSchema) & ALL_KINDS;
+      if (s.then === false) kinds &= ~kindsAcceptedFully(ifSchema) & ALL_KINDS;
     }
     if (s.contains === false) kinds &= ~Kind.array;
     // Bounds no value of a kind can meet rule the kind out.

@@ -6,8 +6,10 @@
 import { resolveRef } from "../sections/json-pointer.js";
 import {
   acceptsEverything,
+  annotationKeywords,
   asSchema,
   isObject,
+  isVendorKeyword,
   jsonEqual,
   type JsonSchema,
   type JsonValue,
@@ -91,6 +93,7 @@ export class SoundSchemaBuilder {
   private readonly kinds: KindAnalysis;
   private readonly closures: Closures;
   private readonly conditional = new WeakSet<Json2tsSchema>();
+  private readonly inlining = new Set<SchemaObject>();
 
   /**
    * @param root the whole document, for `$ref` resolution
@@ -152,11 +155,13 @@ export class SoundSchemaBuilder {
     const own = this.ownShape(node, kinds, covered, allowed);
     const inPlace: BuildOptions = { covered: covered || (objectOnly && !own.kindOnly && !isUnknown(own)), ...(allowed ? { allowed } : {}) };
     const parts: Built[] = [];
-    if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true));
+    if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true, kinds));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
-    // oneOf is typed as anyOf: exclusivity is beyond TypeScript, and the union is a superset.
-    for (const keyword of ["anyOf", "oneOf"]) {
-      if (Array.isArray(node[keyword])) parts.push(union(schemaList(node, keyword).map((m) => this.build(m, kinds, inPlace))));
+    if (Array.isArray(node.anyOf)) parts.push(union(schemaList(node, "anyOf").map((m) => this.build(m, kinds, inPlace))));
+    // oneOf is a union whose members rule out what TypeScript can say of the others (see `exclusions`).
+    if (Array.isArray(node.oneOf)) {
+      const members = schemaList(node, "oneOf");
+      parts.push(union(members.map((m, i) => intersection([this.build(m, kinds, inPlace), ...(objectOnly ? this.exclusions(node, members, i) : [])], kinds))));
     }
     // Two members that accept everything: no value matches exactly one.
     if (schemaList(node, "oneOf").filter(acceptsEverything).length >= 2) return neverType();
@@ -175,12 +180,92 @@ export class SoundSchemaBuilder {
     return intersection([own, ...parts], kinds);
   }
 
+  /**
+   * What member `i` of an object's `oneOf` implies of the others, which must fail: a member that
+   * only requires names (`required`, with `properties` that accept anything) fails when one of
+   * them is absent, so `{b?: never}` when `b` is the one name it requires that member `i` does not
+   * (`never` when there is none); in an object closed by `unevaluatedProperties`, a name that only
+   * other members declare is evaluated by nothing and so absent.
+   */
+  private exclusions(node: SchemaObject, members: readonly JsonSchema[], i: number): Built[] {
+    const present = new Set([...stringList(node, "required"), ...this.requiredNames(members[i]!, new Set())]);
+    const parts: Built[] = [];
+    members.forEach((other, j) => {
+      const names = j === i ? undefined : this.presenceOnly(other, new Set());
+      if (!names) return;
+      const missing = [...names].filter((name) => !present.has(name));
+      if (!missing.length) parts.push(neverType());
+      else parts.push(union(missing.map((name) => ({ schema: { tsType: `{\n${propertyKey(name)}?: never\n}` }, kinds: Kind.object }))));
+    });
+    // Under `unevaluatedProperties: false`, with nothing open applying beside member `i` (the own
+    // keywords included), a name that only subschemas under other members declare is unevaluated.
+    const inPlace = node.unevaluatedProperties === false && node.additionalProperties === undefined ? this.closures.inPlaceDeclarations(node) : undefined;
+    const others = members.filter((m, j): m is SchemaObject => j !== i && isObject(m));
+    const elsewhere = (under: readonly SchemaObject[]): boolean => others.some((m) => under.includes(m));
+    if (inPlace && patternNames(node)?.templates.length === 0 && inPlace.openUnder.every(elsewhere)) {
+      const own = new Set([...schemaMap(node, "properties").map(([name]) => name), ...(patternNames(node)?.names ?? [])]);
+      const templates = inPlace.templates.filter((t) => !elsewhere(t.declaration.under)).map((t) => t.template);
+      const mentioned = new Set([...inPlace.names.keys(), ...inPlace.required.keys()]);
+      const absent = [...mentioned].filter(
+        (name) => !own.has(name) && !present.has(name) && (inPlace.names.get(name) ?? []).every((d) => elsewhere(d.under)) && !templates.some((t) => t.regex.test(name)),
+      );
+      if (absent.length) parts.push({ schema: { tsType: `{\n${absent.map((name) => `${propertyKey(name)}?: never`).join("\n")}\n}` }, kinds: Kind.object });
+    }
+    return parts;
+  }
+
+  /** The names a schema requires of an object, through `allOf` and `$ref` (fewer when unsure). */
+  private requiredNames(schema: JsonSchema, seen: Set<SchemaObject>): string[] {
+    if (!isObject(schema) || seen.has(schema)) return [];
+    seen.add(schema);
+    const names = stringList(schema, "required");
+    for (const member of schemaList(schema, "allOf")) names.push(...this.requiredNames(member, seen));
+    const target = typeof schema.$ref === "string" ? resolveRef(this.root, schema.$ref, schema) : undefined;
+    if (target) names.push(...this.requiredNames(target.schema, seen));
+    return names;
+  }
+
+  /**
+   * The names an object must hold to pass the schema, when that is all the schema asks of an
+   * object (`required`, `properties` accepting anything, through `allOf` and `$ref`); else `undefined`.
+   */
+  private presenceOnly(schema: JsonSchema, seen: Set<SchemaObject>): Set<string> | undefined {
+    if (schema === true) return new Set();
+    if (!isObject(schema) || seen.has(schema)) return undefined;
+    seen.add(schema);
+    const names = new Set(stringList(schema, "required"));
+    for (const keyword of Object.keys(schema)) {
+      if (annotationKeywords.has(keyword) || isVendorKeyword(keyword) || keyword === "required") continue;
+      if (keyword === "type" && this.kinds.of({ type: schema.type }) & Kind.object) continue;
+      const anything = (k: string): boolean => schemaMap(schema, k).every(([, child]) => acceptsEverything(child));
+      if ((keyword === "properties" || keyword === "patternProperties") && anything(keyword)) continue;
+      if ((keyword === "additionalProperties" || keyword === "unevaluatedProperties") && acceptsEverything(asSchema(schema[keyword]) ?? false)) continue;
+      const nested = keyword === "allOf" ? schemaList(schema, "allOf") : keyword === "$ref" ? [resolveRef(this.root, String(schema.$ref), schema)?.schema] : undefined;
+      if (!nested) return undefined;
+      for (const child of nested) {
+        const more = child === undefined ? undefined : this.presenceOnly(child, seen);
+        if (!more) return undefined;
+        for (const name of more) names.add(name);
+      }
+    }
+    return names;
+  }
+
   /** A `$ref` as the name of its target's type. */
-  private reference(ref: string, from: SchemaObject, covered: boolean): Built {
+  private reference(ref: string, from: SchemaObject, covered: boolean, kinds: Kinds): Built {
     const target = resolveRef(this.root, ref, from);
     if (!target || (isObject(target.schema) && !this.names.has(target.schema))) {
       this.warnings.push(`unresolvable $ref ${ref}: typed as unknown`);
       return unknownType();
+    }
+    // Without objects, a type that also holds objects is built here for the other kinds: TypeScript
+    // keeps `{ [k: string]: unknown } & unknown[]` in `Name & (string | unknown[])`, and that member's
+    // index signature would switch off the excess-property check of the union it ends up in.
+    if (!(kinds & Kind.object) && isObject(target.schema) && this.kinds.of(target.schema) & Kind.object && !this.inlining.has(target.schema)) {
+      this.inlining.add(target.schema);
+      const inlined = this.build(target.schema, kinds, { definition: true });
+      this.inlining.delete(target.schema);
+      return inlined;
     }
     const built = this.build(target.schema, ALL_KINDS);
     // Inside an object whose keys are decided here, the referenced type's index signature (it may

@@ -84,6 +84,36 @@ const cases: StrictnessCase[] = [
     valid: [{ a: {}, b: {} }, { a: 1, b: "x" }],
     invalid: [{ a: { x: 1 } }, { b: { x: 1 } }],
   },
+  {
+    name: "a $ref'd definition of several kinds keeps the object closed, and only its other kinds go beside the object",
+    schema: { $defs: { named: { properties: { a: { type: "string" } } } }, $ref: "#/$defs/named", properties: { b: { type: "string" } }, unevaluatedProperties: false },
+    valid: [{ a: "x", b: "y" }, "text", [1]],
+    invalid: [{ a: "x", b: "y", c: 1 }, { a: 1 }],
+  },
+  {
+    name: "oneOf members that only require names exclude each other",
+    schema: { type: "object", oneOf: [{ required: ["ssn"] }, { properties: { ein: true }, required: ["ein", "country"] }, { $ref: "#/$defs/passport" }], $defs: { passport: { required: ["passport"] } } },
+    valid: [{ ssn: "1" }, { ein: "2", country: "US" }, { ein: "2", passport: "P" }, { passport: "P", country: "FR" }],
+    invalid: [{ ssn: "1", ein: "2", country: "US" }, { ssn: "1", passport: "P" }, { ein: "2", country: "US", passport: "P" }, {}],
+  },
+  {
+    name: "oneOf with a member that accepts everything: only what the others refuse",
+    schema: { oneOf: [{ type: "string" }, { $comment: "anything" }, { type: "array", items: { type: "number" } }] },
+    valid: [1, null, {}, ["x"]],
+    invalid: ["x"],
+  },
+  {
+    name: "under unevaluatedProperties: false, a name only another oneOf member declares is absent",
+    schema: {
+      oneOf: [
+        { properties: { ssn: { type: "string" } }, required: ["ssn"] },
+        { properties: { ein: { type: "string" } }, required: ["ein"] },
+      ],
+      unevaluatedProperties: false,
+    },
+    valid: [{ ssn: "1" }, { ein: "2" }],
+    invalid: [{ ssn: "1", ein: 2 }, { ssn: 1, ein: "2" }],
+  },
 ];
 
 describe("section types refuse what TypeScript can state", () => {
