@@ -21,6 +21,7 @@ import {
 } from "../sections/schema-node.js";
 import { Closures, type InPlaceDeclarations, patternNames } from "./closure.js";
 import { conditionalsOf, fieldTestOf, requiredBy, requirementConditions } from "./conditions.js";
+import { type Evaluated, type InPlaceItems, ItemEvaluation } from "./item-evaluation.js";
 import { docFor } from "./jsdoc.js";
 import { ALL_KINDS, Kind, KindAnalysis, type Kinds, kindOfValue } from "./kinds.js";
 import { simpleTypeText } from "./type-text.js";
@@ -92,6 +93,7 @@ export class SoundSchemaBuilder {
   usesDeclaredFields = false;
   private readonly kinds: KindAnalysis;
   private readonly closures: Closures;
+  private readonly items: ItemEvaluation;
   private readonly conditional = new WeakSet<Json2tsSchema>();
   private readonly inlining = new Set<SchemaObject>();
 
@@ -106,6 +108,7 @@ export class SoundSchemaBuilder {
     private readonly claimName: (wanted: string) => string,
   ) {
     this.kinds = new KindAnalysis(root);
+    this.items = new ItemEvaluation(root);
     this.closures = new Closures(root, (schema) => (schema === false ? [] : this.literalDomain(schema, new Set())?.filter((n): n is string => typeof n === "string")));
   }
 
@@ -148,15 +151,25 @@ export class SoundSchemaBuilder {
       return union([this.build(node, kinds & ~Kind.object, options), this.build(node, Kind.object, options)]);
     }
 
+    // Arrays are built apart when which items `unevaluatedItems` decides depends on the branch taken.
+    const itemBranches = kinds & Kind.array ? this.items.branches(node) : undefined;
+    if (itemBranches && kinds !== Kind.array) return union([this.build(node, kinds & ~Kind.array, options), this.build(node, Kind.array, options)]);
+
     // The names an object may hold: what encloses it allows, narrowed by its own closure and that of
     // the in-place subschemas that always apply. Once they are known, no part adds an index signature.
     const allowed = objectOnly ? intersectNames(options.covered ? options.allowed : undefined, this.closures.closureOf(node)) : undefined;
     const covered = objectOnly && (options.covered === true || allowed !== undefined);
-    const own = this.ownShape(node, kinds, covered, allowed);
+    const own = this.ownShape(node, kinds, covered, allowed, itemBranches !== undefined);
     const inPlace: BuildOptions = { covered: covered || (objectOnly && !own.kindOnly && !isUnknown(own)), ...(allowed ? { allowed } : {}) };
     const parts: Built[] = [];
     if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true, kinds));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
+    if (itemBranches) {
+      // One tuple type per branch: what holds there, closed past the prefix it evaluates.
+      const unevaluated = asSchema(node.unevaluatedItems)!;
+      const branches = itemBranches.map((b) => intersection([...b.schemas.map((s) => this.build(s, kinds, inPlace)), this.unevaluatedRest(b.evaluated, unevaluated)], kinds));
+      return intersection([own, ...parts, union(branches)], kinds);
+    }
     if (Array.isArray(node.anyOf)) parts.push(union(schemaList(node, "anyOf").map((m) => this.build(m, kinds, inPlace))));
     // oneOf is a union whose members rule out what TypeScript can say of the others (see `exclusions`).
     if (Array.isArray(node.oneOf)) {
@@ -277,10 +290,23 @@ export class SoundSchemaBuilder {
     return { schema: { tsType: `${declaredFieldsHelper}<${built.schema.tsType}>` }, kinds: built.kinds };
   }
 
-  /** The node's own keywords per kind: primitives as such, objects and arrays refined. */
-  private ownShape(node: SchemaObject, kinds: Kinds, covered: boolean, allowed: NameSet | undefined): Built {
+  /** Arrays whose first `evaluated` items something else evaluated, the others left to `unevaluated`. */
+  private unevaluatedRest(evaluated: Evaluated, unevaluated: JsonSchema): Built {
+    if (evaluated === "all" || acceptsEverything(unevaluated)) return unknownType();
+    const rest = unevaluated === false ? false : this.build(unevaluated, ALL_KINDS).schema;
+    if (evaluated === 0) return { schema: rest === false ? { tsType: "[]" } : { type: "array", items: rest }, kinds: Kind.array };
+    return { schema: tuples(Array.from({ length: evaluated }, () => ({})), rest), kinds: Kind.array };
+  }
+
+  /** The node's own keywords per kind: primitives as such, objects and arrays refined (`branched`: its branches close the array). */
+  private ownShape(node: SchemaObject, kinds: Kinds, covered: boolean, allowed: NameSet | undefined, branched = false): Built {
     const object = kinds & Kind.object ? this.objectShape(node, covered, allowed) : undefined;
-    const array = kinds & Kind.array ? arrayShape(node, (s) => this.build(s, ALL_KINDS).schema, () => this.inPlaceItems(node)) : undefined;
+    const array = kinds & Kind.array ? arrayShape(
+            node,
+            (s) => this.build(s, ALL_KINDS).schema,
+            () => (branched ? undefined : this.items.inPlace(node)),
+            (s) => this.literalDomain(s, new Set()),
+          ) : undefined;
     if (!object && !array) return covered ? unknownType() : kindSchema(kinds);
     const rest = kindSchema(kinds & ~(object ? Kind.object : 0) & ~(array ? Kind.array : 0));
     const branches: Built[] = [];
@@ -288,40 +314,6 @@ export class SoundSchemaBuilder {
     if (object) branches.push({ schema: object, kinds: Kind.object });
     if (array) branches.push({ schema: array, kinds: Kind.array });
     return union(branches);
-  }
-
-  /**
-   * The longest `prefixItems` among the in-place subschemas of an array schema: items past it are
-   * evaluated by nothing, so `unevaluatedItems` decides them. `undefined` when some in-place
-   * subschema can evaluate items past its prefix (`items`, `contains`, `unevaluatedItems`, a
-   * reference that does not resolve).
-   */
-  private inPlaceItems(node: SchemaObject): number | undefined {
-    let longest = 0;
-    let open = false;
-    const path = new Set<SchemaObject>();
-    const walk = (n: JsonSchema): void => {
-      if (typeof n === "boolean" || path.has(n)) return;
-      path.add(n);
-      longest = Math.max(longest, schemaList(n, "prefixItems").length);
-      const extra = (k: string): boolean => n[k] !== undefined && n[k] !== false;
-      if (n !== node && (extra("items") || extra("unevaluatedItems"))) open = true;
-      if (n.contains !== undefined || n.$dynamicRef !== undefined) open = true;
-      for (const keyword of ["allOf", "anyOf", "oneOf"]) for (const member of schemaList(n, keyword)) walk(member);
-      for (const keyword of ["if", "then", "else"]) {
-        const child = asSchema(n[keyword]);
-        if (child !== undefined) walk(child);
-      }
-      for (const [, child] of schemaMap(n, "dependentSchemas")) walk(child);
-      if (typeof n.$ref === "string") {
-        const target = resolveRef(this.root, n.$ref, n);
-        if (target) walk(target.schema);
-        else open = true;
-      }
-      path.delete(n);
-    };
-    walk(node);
-    return open ? undefined : longest;
   }
 
   /** The object branch: properties, required, closedness, pattern templates and conditional unions; `undefined` when any object passes. */
@@ -620,29 +612,69 @@ function dependentRequiredUnions(node: SchemaObject): Json2tsSchema[] {
 }
 
 /**
- * The array branch: tuples from `prefixItems`, `T[]` from `items`, or from `unevaluatedItems`
- * for the items past every in-place prefix (`longestPrefix`); `undefined` when any array passes.
+ * The array branch: tuples from `prefixItems`, `T[]` from `items`, or, for the items past every
+ * in-place prefix (`inPlace`), from `unevaluatedItems` or one of the in-place `contains` schemas
+ * (an item one of them matched was evaluated); `undefined` when any array passes.
  */
-function arrayShape(node: SchemaObject, build: (s: JsonSchema) => Json2tsSchema, longestPrefix: () => number | undefined): Json2tsSchema | undefined {
+function arrayShape(
+  node: SchemaObject,
+  build: (s: JsonSchema) => Json2tsSchema,
+  inPlace: () => InPlaceItems | undefined,
+  domain: (s: JsonSchema) => JsonValue[] | undefined,
+): Json2tsSchema | undefined {
   let items = asSchema(node.items);
   const prefix: JsonSchema[] = schemaList(node, "prefixItems");
   const unevaluated = asSchema(node.unevaluatedItems);
   if (items === undefined && unevaluated !== undefined && unevaluated !== true) {
-    const longest = longestPrefix();
-    if (longest !== undefined) {
+    const evaluated = inPlace();
+    if (evaluated !== undefined) {
       // Items an in-place subschema may evaluate stay as this schema types them (or unknown).
-      while (prefix.length < longest) prefix.push(true);
-      items = unevaluated;
+      while (prefix.length < evaluated.longest) prefix.push(true);
+      items = evaluated.contains.length ? { anyOf: [...evaluated.contains, unevaluated] } : unevaluated;
     }
   }
   if (prefix.length) {
-    // json2ts's draft-07 tuple form: `[] | [A] | [A, B, ...Rest[]]`, every shorter prefix included.
     const rest = items === undefined || items === true ? true : items === false ? false : build(items);
-    return { type: "array", items: prefix.map(build), additionalItems: rest };
+    return (node.uniqueItems === true ? distinctTuples(prefix.map(domain), rest) : undefined) ?? tuples(prefix.map(build), rest);
   }
   if (items === false) return { tsType: "[]" };
   if (items === undefined || items === true || acceptsEverything(items)) return undefined;
   return { type: "array", items: build(items) };
+}
+
+/**
+ * `[] | [A] | [A, B, ...Rest[]]`: a prefix of which any shorter part may be all there is, as an
+ * explicit union of fixed tuples (json2ts writes its own expansion of draft-07 tuples without
+ * parentheses, which an intersection would then split).
+ */
+function tuples(prefix: Json2tsSchema[], rest: Json2tsSchema | boolean): Json2tsSchema {
+  const members: Json2tsSchema[] = [{ tsType: "[]" }];
+  for (let n = 1; n < prefix.length; n++) members.push({ type: "array", items: prefix.slice(0, n), minItems: n, additionalItems: false });
+  members.push({ type: "array", items: prefix, minItems: prefix.length, additionalItems: rest });
+  return { anyOf: members };
+}
+
+/**
+ * Under `uniqueItems`, a prefix whose items each hold one of a few literals, as the union of its
+ * tuples without a repeated value (`[] | [true] | [false] | [true, false] | [false, true]`);
+ * `undefined` when a position is not such a list or there would be too many tuples.
+ */
+function distinctTuples(domains: readonly (JsonValue[] | undefined)[], rest: Json2tsSchema | boolean): Json2tsSchema | undefined {
+  if (domains.some((d) => d === undefined)) return undefined;
+  const restText = rest === false ? "" : rest === true ? ", ...unknown[]" : simpleTypeText(rest) === undefined ? undefined : `, ...(${simpleTypeText(rest)})[]`;
+  if (restText === undefined) return undefined;
+  const texts: string[] = [];
+  const extend = (chosen: JsonValue[]): boolean => {
+    const full = chosen.length === domains.length;
+    texts.push(`[${chosen.map((v) => JSON.stringify(v)).join(", ")}${full && chosen.length ? restText : ""}]`);
+    if (texts.length > 64) return false;
+    if (full) return true;
+    for (const value of domains[chosen.length]!) {
+      if (!chosen.some((v) => jsonEqual(v, value)) && !extend([...chosen, value])) return false;
+    }
+    return true;
+  };
+  return extend([]) ? { tsType: `(${texts.join(" | ")})` } : undefined;
 }
 
 /** True for a pattern every property name matches somewhere (`.*`, `^`, `a*`: it matches the empty string at the start). */

@@ -114,6 +114,30 @@ const cases: StrictnessCase[] = [
     valid: [{ ssn: "1" }, { ein: "2" }],
     invalid: [{ ssn: "1", ein: 2 }, { ssn: 1, ein: "2" }],
   },
+  {
+    name: "unevaluatedItems past the prefix each anyOf member evaluates, member by member",
+    schema: { prefixItems: [{ const: "owner" }], anyOf: [{ prefixItems: [true, { type: "string" }] }, { items: { type: "string" } }, true], unevaluatedItems: { type: "number" } },
+    valid: [["owner", "Ada"], ["owner", "Ada", "Bob"], ["owner", 1, 2], ["owner"], []],
+    invalid: [["owner", "Ada", true], ["owner", 1, "Bob"], ["manager"]],
+  },
+  {
+    name: "an `if` without branches evaluates its prefix only when it holds",
+    schema: { if: { prefixItems: [{ const: "usd" }] }, unevaluatedItems: false },
+    valid: [[], ["usd"]],
+    invalid: [["eur"], ["usd", "eur"]],
+  },
+  {
+    name: "items past the prefix are evaluated only by a `contains` that matches them",
+    schema: { prefixItems: [{ type: "number" }], contains: { type: "string" }, minContains: 0, unevaluatedItems: false },
+    valid: [[1, "a", "b"], [1], []],
+    invalid: [[1, 2], [1, "a", 2]],
+  },
+  {
+    name: "uniqueItems over a prefix of literals lists the tuples without a repeat",
+    schema: { prefixItems: [{ enum: ["sign", "witness"] }, { enum: ["sign", "witness"] }], uniqueItems: true, items: false },
+    valid: [[], ["sign"], ["witness", "sign"]],
+    invalid: [["sign", "sign"], ["witness", "witness"]],
+  },
 ];
 
 describe("section types refuse what TypeScript can state", () => {
