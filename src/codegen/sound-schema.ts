@@ -67,6 +67,11 @@ interface BuildOptions {
   covered?: boolean;
   /** With `covered`: the only property names the enclosing object allows (it is closed). */
   allowed?: NameSet;
+  /**
+   * The enclosing object's fields whose own type is closed, with the names each allows: an
+   * in-place subschema that declares one of them again adds no index signature to it.
+   */
+  fields?: ReadonlyMap<string, NameSet>;
 }
 
 /** Keywords whose subschemas apply to the instance itself, beside the node's own keywords. */
@@ -147,7 +152,7 @@ export class SoundSchemaBuilder {
     if (Array.isArray(node.enum)) return literals(node.enum as JsonValue[], kinds);
     // Objects are built apart from the other kinds when in-place subschemas apply, so that theirs
     // are intersected without index signatures (see `covered`) and any of them can close the whole.
-    if (kinds & Kind.object && !objectOnly && inPlaceKeywords.some((k) => node[k] !== undefined)) {
+    if (kinds & Kind.object && !objectOnly && (inPlaceKeywords.some((k) => node[k] !== undefined) || (options.covered && options.allowed))) {
       return union([this.build(node, kinds & ~Kind.object, options), this.build(node, Kind.object, options)]);
     }
 
@@ -159,8 +164,9 @@ export class SoundSchemaBuilder {
     // the in-place subschemas that always apply. Once they are known, no part adds an index signature.
     const allowed = objectOnly ? intersectNames(options.covered ? options.allowed : undefined, this.closures.closureOf(node)) : undefined;
     const covered = objectOnly && (options.covered === true || allowed !== undefined);
-    const own = this.ownShape(node, kinds, covered, allowed, itemBranches !== undefined);
-    const inPlace: BuildOptions = { covered: covered || (objectOnly && !own.kindOnly && !isUnknown(own)), ...(allowed ? { allowed } : {}) };
+    const own = this.ownShape(node, kinds, covered, allowed, itemBranches !== undefined, options.fields);
+    const fields = objectOnly ? this.closedFields(node, options.fields) : undefined;
+    const inPlace: BuildOptions = { covered: covered || (objectOnly && !own.kindOnly && !isUnknown(own)), ...(allowed ? { allowed } : {}), ...(fields ? { fields } : {}) };
     const parts: Built[] = [];
     if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true, kinds));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
@@ -298,15 +304,34 @@ export class SoundSchemaBuilder {
     return { schema: tuples(Array.from({ length: evaluated }, () => ({})), rest), kinds: Kind.array };
   }
 
+  /** The fields of an object whose type is closed (see {@link BuildOptions.fields}), with those of what encloses it; `undefined` when none. */
+  private closedFields(node: SchemaObject, enclosing: ReadonlyMap<string, NameSet> | undefined): ReadonlyMap<string, NameSet> | undefined {
+    const fields = new Map(enclosing);
+    for (const [name, child] of schemaMap(node, "properties")) {
+      const closure = this.closures.closureOf(child);
+      if (closure) fields.set(name, intersectNames(fields.get(name), closure)!);
+    }
+    return fields.size ? fields : undefined;
+  }
+
+  /** A field's type; one an enclosing object declares closed adds no index signature (see {@link BuildOptions.fields}). */
+  private field(name: string, schema: JsonSchema, fields: ReadonlyMap<string, NameSet> | undefined): Json2tsSchema {
+    const closure = fields?.get(name);
+    return this.build(schema, ALL_KINDS, closure ? { covered: true, allowed: closure } : {}).schema;
+  }
+
   /** The node's own keywords per kind: primitives as such, objects and arrays refined (`branched`: its branches close the array). */
-  private ownShape(node: SchemaObject, kinds: Kinds, covered: boolean, allowed: NameSet | undefined, branched = false): Built {
-    const object = kinds & Kind.object ? this.objectShape(node, covered, allowed) : undefined;
-    const array = kinds & Kind.array ? arrayShape(
+  private ownShape(node: SchemaObject, kinds: Kinds, covered: boolean, allowed: NameSet | undefined, branched = false, fields?: ReadonlyMap<string, NameSet>): Built {
+    const object = kinds & Kind.object ? this.objectShape(node, covered, allowed, fields) : undefined;
+    const array =
+      kinds & Kind.array
+        ? arrayShape(
             node,
             (s) => this.build(s, ALL_KINDS).schema,
             () => (branched ? undefined : this.items.inPlace(node)),
             (s) => this.literalDomain(s, new Set()),
-          ) : undefined;
+          )
+        : undefined;
     if (!object && !array) return covered ? unknownType() : kindSchema(kinds);
     const rest = kindSchema(kinds & ~(object ? Kind.object : 0) & ~(array ? Kind.array : 0));
     const branches: Built[] = [];
@@ -317,7 +342,7 @@ export class SoundSchemaBuilder {
   }
 
   /** The object branch: properties, required, closedness, pattern templates and conditional unions; `undefined` when any object passes. */
-  private objectShape(node: SchemaObject, covered: boolean, allowed: NameSet | undefined): Json2tsSchema | undefined {
+  private objectShape(node: SchemaObject, covered: boolean, allowed: NameSet | undefined, fields: ReadonlyMap<string, NameSet> | undefined): Json2tsSchema | undefined {
     const closure = this.closures.ownClosure(node);
     const effective = intersectNames(allowed, closure);
     const properties = schemaMap(node, "properties").filter(([name]) => admits(effective, name));
@@ -345,7 +370,7 @@ export class SoundSchemaBuilder {
     const conditions = [
       ...templateIndex,
       ...this.patternParts(patterns),
-      ...this.conditionUnions(node, properties, closedBy, effective),
+      ...this.conditionUnions(node, properties, closedBy, effective, this.closedFields(node, fields)),
       ...dependentRequiredUnions(node),
       ...this.dependentSchemaUnions(node, effective, closedBy, properties),
     ];
@@ -368,7 +393,7 @@ export class SoundSchemaBuilder {
     const shape: Json2tsSchema = { type: "object", properties: {}, required: [], additionalProperties: closed || covered ? false : extra ? extra.schema : true };
     const declared = shape.properties as Record<string, unknown>;
     for (const [name, child] of properties) {
-      const type = inheritedMembers.has(name) ? withInherited(name, this.build(child, ALL_KINDS).schema) : this.build(child, ALL_KINDS).schema;
+      const type = inheritedMembers.has(name) ? withInherited(name, this.field(name, child, fields)) : this.field(name, child, fields);
       setOwn(declared, name, withDoc(type, docFor(child, { requiredWhen: reasons.get(name) ?? [] })));
     }
     // A name only in-place subschemas declare can be present only when one of them applied: it
@@ -399,6 +424,7 @@ export class SoundSchemaBuilder {
     properties: [string, JsonSchema][],
     closedBy: InPlaceDeclarations | undefined,
     allowed: NameSet | undefined,
+    fields: ReadonlyMap<string, NameSet> | undefined,
   ): Json2tsSchema[] {
     const unions: Json2tsSchema[] = [];
     const own = new Set(properties.map(([name]) => name));
@@ -406,7 +432,7 @@ export class SoundSchemaBuilder {
     const onlyUnder = (branch: JsonSchema | undefined): string[] =>
       !closedBy || !isObject(branch) ? [] : [...closedBy.names].filter(([name, found]) => !own.has(name) && found.every((d) => d.under.includes(branch))).map(([name]) => name);
     const typed = (branch: JsonSchema | undefined): [string, Json2tsSchema][] =>
-      isObject(branch) ? schemaMap(branch, "properties").filter(([name]) => admits(allowed, name)).map(([name, schema]) => [name, this.build(schema, ALL_KINDS).schema]) : [];
+      isObject(branch) ? schemaMap(branch, "properties").filter(([name]) => admits(allowed, name)).map(([name, schema]) => [name, this.field(name, schema, fields)]) : [];
     for (const c of conditionalsOf(node)) {
       const test = fieldTestOf(c.if);
       if (!test) continue;

@@ -138,6 +138,22 @@ const cases: StrictnessCase[] = [
     valid: [[], ["sign"], ["witness", "sign"]],
     invalid: [["sign", "sign"], ["witness", "witness"]],
   },
+  {
+    name: "a closed field stays closed where an allOf member or a `then` declares it again",
+    schema: {
+      type: "object",
+      properties: {
+        country: { enum: ["US", "FR"] },
+        address: { type: "object", properties: { city: { type: "string" }, state: { type: "string" } }, additionalProperties: false },
+      },
+      allOf: [
+        { if: { properties: { country: { const: "US" } }, required: ["country"] }, then: { properties: { address: { required: ["state"] } } } },
+        { properties: { address: { properties: { city: { minLength: 1 } } } } },
+      ],
+    },
+    valid: [{ country: "US", address: { city: "NYC", state: "NY" } }, { country: "FR", address: { city: "Paris" } }],
+    invalid: [{ country: "FR", address: { city: "Paris", zip: "75001" } }, { country: "US", address: { city: "NYC", state: "NY", zip: 1 } }],
+  },
 ];
 
 describe("section types refuse what TypeScript can state", () => {
