@@ -25,7 +25,7 @@ export interface SectionPayloads {
 
 export type BasicBusinessInfo = (BasicBusinessInfoFields & ({
   natureOfBusiness: "cryptoExchange";
-  cryptoExchangeLicenseNumber: unknown;
+  cryptoExchangeLicenseNumber: string;
 } | {
   natureOfBusiness?: "trust" | "paymentProcessorPlatform";
 }));

@@ -151,7 +151,8 @@ export class KindAnalysis {
       if (s.else === false) kinds &= this.of(ifSchema);
       if (s.then === false) kinds &= ~kindsAcceptedFully(ifSchema) & ALL_KINDS;
     }
-    if (s.contains === false) kinds &= ~Kind.array;
+    // No item matches `contains: false`, so no array passes, unless `minContains: 0` asks for none.
+    if (s.contains === false && s.minContains !== 0) kinds &= ~Kind.array;
     // Bounds no value of a kind can meet rule the kind out.
     const above = (low: string, high: string): boolean => typeof s[low] === "number" && typeof s[high] === "number" && (s[low] as number) > (s[high] as number);
     if (above("minItems", "maxItems") || (s.contains !== undefined && above("minContains", "maxContains"))) kinds &= ~Kind.array;

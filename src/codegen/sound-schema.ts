@@ -23,7 +23,7 @@ import { Closures, type InPlaceDeclarations, patternNames } from "./closure.js";
 import { conditionalsOf, fieldTestOf, requiredBy, requirementConditions } from "./conditions.js";
 import { type Evaluated, type InPlaceItems, ItemEvaluation } from "./item-evaluation.js";
 import { docFor } from "./jsdoc.js";
-import { ALL_KINDS, Kind, KindAnalysis, type Kinds, kindOfValue } from "./kinds.js";
+import { ALL_KINDS, Kind, KindAnalysis, type Kinds, kindOfValue, kindsAcceptedFully } from "./kinds.js";
 import { simpleTypeText } from "./type-text.js";
 import { admits, admitsEveryName, intersectNames, keyTemplate, literalName, type NameSet } from "./property-names.js";
 
@@ -75,7 +75,7 @@ interface BuildOptions {
 }
 
 /** Keywords whose subschemas apply to the instance itself, beside the node's own keywords. */
-const inPlaceKeywords = ["$ref", "allOf", "anyOf", "oneOf", "if"];
+const inPlaceKeywords = ["$ref", "allOf", "anyOf", "oneOf", "if", "not"];
 
 /** The name of the helper type that drops a type's index signatures (see {@link declaredFieldsDeclaration}). */
 export const declaredFieldsHelper = "DeclaredFields";
@@ -170,6 +170,8 @@ export class SoundSchemaBuilder {
     const parts: Built[] = [];
     if (typeof node.$ref === "string") parts.push(this.reference(node.$ref, node, inPlace.covered === true, kinds));
     for (const member of schemaList(node, "allOf")) parts.push(this.build(member, kinds, inPlace));
+    const not = objectOnly ? this.objectNegation(asSchema(node.not), allowed, inPlace.covered === true) : undefined;
+    if (not) parts.push(not);
     if (itemBranches) {
       // One tuple type per branch: what holds there, closed past the prefix it evaluates.
       const unevaluated = asSchema(node.unevaluatedItems)!;
@@ -180,7 +182,7 @@ export class SoundSchemaBuilder {
     // oneOf is a union whose members rule out what TypeScript can say of the others (see `exclusions`).
     if (Array.isArray(node.oneOf)) {
       const members = schemaList(node, "oneOf");
-      parts.push(union(members.map((m, i) => intersection([this.build(m, kinds, inPlace), ...(objectOnly ? this.exclusions(node, members, i) : [])], kinds))));
+      parts.push(union(members.map((m, i) => intersection([this.build(m, kinds, inPlace), ...(objectOnly ? this.exclusions(node, members, i, inPlace.covered === true) : [])], kinds))));
     }
     // Two members that accept everything: no value matches exactly one.
     if (schemaList(node, "oneOf").filter(acceptsEverything).length >= 2) return neverType();
@@ -206,7 +208,7 @@ export class SoundSchemaBuilder {
    * (`never` when there is none); in an object closed by `unevaluatedProperties`, a name that only
    * other members declare is evaluated by nothing and so absent.
    */
-  private exclusions(node: SchemaObject, members: readonly JsonSchema[], i: number): Built[] {
+  private exclusions(node: SchemaObject, members: readonly JsonSchema[], i: number, covered: boolean): Built[] {
     const present = new Set([...stringList(node, "required"), ...this.requiredNames(members[i]!, new Set())]);
     const parts: Built[] = [];
     members.forEach((other, j) => {
@@ -214,7 +216,7 @@ export class SoundSchemaBuilder {
       if (!names) return;
       const missing = [...names].filter((name) => !present.has(name));
       if (!missing.length) parts.push(neverType());
-      else parts.push(union(missing.map((name) => ({ schema: { tsType: `{\n${propertyKey(name)}?: never\n}` }, kinds: Kind.object }))));
+      else parts.push(union(missing.map((name) => absentFields([name], covered))));
     });
     // Under `unevaluatedProperties: false`, with nothing open applying beside member `i` (the own
     // keywords included), a name that only subschemas under other members declare is unevaluated.
@@ -228,9 +230,29 @@ export class SoundSchemaBuilder {
       const absent = [...mentioned].filter(
         (name) => !own.has(name) && !present.has(name) && (inPlace.names.get(name) ?? []).every((d) => elsewhere(d.under)) && !templates.some((t) => t.regex.test(name)),
       );
-      if (absent.length) parts.push({ schema: { tsType: `{\n${absent.map((name) => `${propertyKey(name)}?: never`).join("\n")}\n}` }, kinds: Kind.object });
+      if (absent.length) parts.push(absentFields(absent, covered));
     }
     return parts;
+  }
+
+  /**
+   * The objects `not: S` lets through, when S only asks for names (`required`) and kinds of
+   * fields: one of the names is absent, or one of the fields holds a kind S refuses
+   * (`{a?: never} | {b: null | boolean | number | unknown[]}`); `undefined` when S says more.
+   */
+  private objectNegation(schema: JsonSchema | undefined, allowed: NameSet | undefined, covered: boolean): Built | undefined {
+    if (!isObject(schema)) return undefined;
+    const simple = Object.keys(schema).every((k) => k === "required" || k === "properties" || k === "type" || annotationKeywords.has(k) || isVendorKeyword(k));
+    if (!simple || !(this.kinds.of(schema) & Kind.object)) return undefined;
+    const members: Built[] = stringList(schema, "required").map((name) => absentFields([name], covered));
+    for (const [name, child] of schemaMap(schema, "properties")) {
+      const refused = ALL_KINDS & ~kindsAcceptedFully(child);
+      if (!refused || !admits(allowed, name)) continue;
+      const properties: Record<string, unknown> = {};
+      setOwn(properties, name, kindSchema(refused).schema);
+      members.push({ schema: { type: "object", properties, required: [name], additionalProperties: !covered }, kinds: Kind.object });
+    }
+    return members.length ? union(members) : neverType();
   }
 
   /** The names a schema requires of an object, through `allOf` and `$ref` (fewer when unsure). */
@@ -359,49 +381,52 @@ export class SoundSchemaBuilder {
     const nameList = node.propertyNames === false ? [] : node.propertyNames === undefined ? undefined : this.literalDomain(asSchema(node.propertyNames) ?? true, new Set())?.filter((n): n is string => typeof n === "string");
     const own = new Set(properties.map(([name]) => name));
     const borrowed: [string, JsonSchema[]][] =
-      nameList && additional !== false
-        ? nameList.filter((name) => !own.has(name) && admits(effective, name)).map((name) => [name, [patterns.length ? true : (additional ?? true)]])
+      nameList
+        ? nameList
+            .filter((name) => !own.has(name) && admits(effective, name) && (additional !== false || patterns.some(([pattern]) => mayMatch(pattern, name))))
+            .map((name) => [name, [patterns.length ? true : (additional ?? true)]])
         : closedBy
           ? [...closedBy.names].filter(([name]) => !own.has(name) && admits(effective, name)).map(([name, found]) => [name, found.map((d) => d.schema)])
           : [];
-    // Names a template admits stay allowed beside a closed shape, through an index signature of their own.
-    const templates = closed ? (effective?.templates ?? []).filter((t) => !admitsEveryName(t)) : [];
-    const templateIndex = templates.length ? [{ tsType: `{ ${templates.map((t) => `[key: ${t.text}]: unknown`).join("; ")} }` }] : [];
-    const conditions = [
-      ...templateIndex,
-      ...this.patternParts(patterns),
-      ...this.conditionUnions(node, properties, closedBy, effective, this.closedFields(node, fields)),
-      ...dependentRequiredUnions(node),
-      ...this.dependentSchemaUnions(node, effective, closedBy, properties),
-    ];
-    const typedExtras = (additional !== undefined && additional !== true && !covered) || (!covered && patterns.some(([pattern]) => matchesEveryName(pattern)));
-    if (!properties.length && !borrowed.length && !required.length && !closed && !typedExtras && !conditions.length) return undefined;
-    if (closed && !properties.length && !borrowed.length && !templateIndex.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
-
     // Extra keys hold `additionalProperties`' type; the index signature must also admit the declared
     // and pattern-matched fields' types (TypeScript checks every member against it). A pattern
     // that matches every name (`.*`, `a*`) types every extra key instead.
+    const typedExtras = (additional !== undefined && additional !== true && !covered) || (!covered && patterns.some(([pattern]) => matchesEveryName(pattern)));
     const sharing = [...properties, ...patterns];
     const everyName = patterns.filter(([pattern]) => matchesEveryName(pattern));
     const extra =
       everyName.length && !properties.length && !covered && !closed
         ? intersection(everyName.map(([, schema]) => this.build(schema, ALL_KINDS)), ALL_KINDS)
         : typedExtras && additional !== undefined && !closed && !sharing.some(([name]) => inheritedMembers.has(name))
-          ? union([this.build(additional!, ALL_KINDS), ...sharing.map(([, schema]) => this.build(schema, ALL_KINDS))])
+          ? indexType([this.build(additional!, ALL_KINDS), ...sharing.map(([, schema]) => this.build(schema, ALL_KINDS))])
           : undefined;
+    // Each field's type: declared here, or, for a name only in-place subschemas declare, one of
+    // their types (it can be present only when one of them applied).
+    const types = new Map<string, Json2tsSchema>();
+    for (const [name, child] of properties) types.set(name, this.field(name, child, fields));
+    for (const [name, found] of borrowed) types.set(name, union([...new Set(found)].map((schema) => this.build(schema, ALL_KINDS))).schema);
+    for (const [name, type] of types) if (inheritedMembers.has(name)) types.set(name, withInherited(name, type));
+    // The type a conditional branch gives a field it requires: the declared one, so that it reads as such.
+    const typeOf = (name: string): Json2tsSchema => types.get(name) ?? extra?.schema ?? {};
+
+    // Names a template admits stay allowed beside a closed shape, through an index signature of their own.
+    const templates = closed ? (effective?.templates ?? []).filter((t) => !admitsEveryName(t)) : [];
+    const templateIndex = templates.length ? [{ tsType: `{ ${templates.map((t) => `[key: ${t.text}]: unknown`).join("; ")} }` }] : [];
+    const conditions = [
+      ...templateIndex,
+      ...this.patternParts(patterns),
+      ...this.conditionUnions(node, properties, closedBy, effective, this.closedFields(node, fields), typeOf),
+      ...dependentRequiredUnions(node, typeOf),
+      ...this.dependentSchemaUnions(node, effective, closedBy, properties, typeOf),
+    ];
+    if (!properties.length && !borrowed.length && !required.length && !closed && !typedExtras && !conditions.length) return undefined;
+    if (closed && !properties.length && !borrowed.length && !templateIndex.length) return required.length ? { tsType: "never" } : { tsType: "{ [key: string]: never }" };
+
     const reasons = requirementConditions(node);
     const shape: Json2tsSchema = { type: "object", properties: {}, required: [], additionalProperties: closed || covered ? false : extra ? extra.schema : true };
     const declared = shape.properties as Record<string, unknown>;
-    for (const [name, child] of properties) {
-      const type = inheritedMembers.has(name) ? withInherited(name, this.field(name, child, fields)) : this.field(name, child, fields);
-      setOwn(declared, name, withDoc(type, docFor(child, { requiredWhen: reasons.get(name) ?? [] })));
-    }
-    // A name only in-place subschemas declare can be present only when one of them applied: it
-    // holds one of their types.
-    for (const [name, found] of borrowed) {
-      const types = union([...new Set(found)].map((schema) => this.build(schema, ALL_KINDS))).schema;
-      setOwn(declared, name, withDoc(inheritedMembers.has(name) ? withInherited(name, types) : types, docFor(found[0]!, { requiredWhen: reasons.get(name) ?? [] })));
-    }
+    for (const [name, child] of properties) setOwn(declared, name, withDoc(types.get(name)!, docFor(child, { requiredWhen: reasons.get(name) ?? [] })));
+    for (const [name, found] of borrowed) setOwn(declared, name, withDoc(types.get(name)!, docFor(found[0]!, { requiredWhen: reasons.get(name) ?? [] })));
     for (const name of required) {
       if (Object.hasOwn(declared, name) || (closed && !templateIndex.length)) continue;
       setOwn(declared, name, extra ? extra.schema : {});
@@ -425,6 +450,7 @@ export class SoundSchemaBuilder {
     closedBy: InPlaceDeclarations | undefined,
     allowed: NameSet | undefined,
     fields: ReadonlyMap<string, NameSet> | undefined,
+    typeOf: (name: string) => Json2tsSchema,
   ): Json2tsSchema[] {
     const unions: Json2tsSchema[] = [];
     const own = new Set(properties.map(([name]) => name));
@@ -450,11 +476,11 @@ export class SoundSchemaBuilder {
       const branches: Json2tsSchema[] = [];
       // The `if` passes: the field holds a passing value (or is absent, when the `if` does not require it).
       if (passing.length || !test.fieldRequired) {
-        branches.push(closedObject(test.field, literalType(passing), !test.fieldRequired, thenRequired, thenTyped, elseOnly));
+        branches.push(closedObject(test.field, { tsType: literalType(passing) }, !test.fieldRequired, thenRequired, typeOf, thenTyped, elseOnly));
       }
       // The `if` fails: the field holds another value (or is absent, when the `if` requires it).
       if (failing.length || test.fieldRequired) {
-        branches.push(closedObject(test.field, literalType(failing), test.fieldRequired, elseRequired, elseTyped, thenOnly));
+        branches.push(closedObject(test.field, { tsType: literalType(failing) }, test.fieldRequired, elseRequired, typeOf, elseTyped, thenOnly));
       }
       unions.push(branches.length === 1 ? branches[0]! : { anyOf: branches });
     }
@@ -504,14 +530,16 @@ export class SoundSchemaBuilder {
   }
 
   /**
-   * `dependentSchemas: {a: S}` as `({a: unknown} & S) | {a?: never}`: the schema applies once
-   * the field is present (its object type adds no index signature, as for other in-place parts).
+   * `dependentSchemas: {a: S}` as `({a: A} & S) | {a?: never}` (`A` the field's declared type):
+   * the schema applies once the field is present (its object type adds no index signature, as
+   * for other in-place parts).
    */
   private dependentSchemaUnions(
     node: SchemaObject,
     allowed: NameSet | undefined,
     closedBy: InPlaceDeclarations | undefined,
     properties: [string, JsonSchema][],
+    typeOf: (name: string) => Json2tsSchema,
   ): Json2tsSchema[] {
     const unions: Json2tsSchema[] = [];
     for (const [trigger, schema] of schemaMap(node, "dependentSchemas")) {
@@ -522,7 +550,7 @@ export class SoundSchemaBuilder {
         closedBy && isObject(schema)
           ? [...closedBy.names].filter(([name, found]) => name !== trigger && !properties.some(([own]) => own === name) && found.every((d) => d.under.includes(schema))).map(([name]) => name)
           : [];
-      const present = { tsType: `{\n${propertyKey(trigger)}: unknown\n}` };
+      const present = closedObject(trigger, withoutDoc(typeOf(trigger)), false, [], typeOf);
       const absent = { tsType: `{\n${[`${propertyKey(trigger)}?: never`, ...only.map((name) => `${propertyKey(name)}?: never`)].join("\n")}\n}` };
       // A schema that cannot hold its own trigger (closed without it) fails whenever it applies.
       const impossible = applied.kinds === 0 || !admits(this.closures.closureOf(schema), trigger);
@@ -585,33 +613,53 @@ function literals(values: readonly JsonValue[], kinds: Kinds): Built {
 }
 
 /**
- * A closed object naming only the tested field, the fields a branch requires, those it declares
- * (typed) and those it rules out (`never`). Written as TypeScript directly when nothing is typed:
- * these branches are many and trivial, and json2ts is the slow part.
+ * A closed object naming only the tested field, the fields a branch requires (with their declared
+ * types, `typeOf`, so that the branch reads as the object does), those it declares (typed) and
+ * those it rules out (`never`). Written as TypeScript directly when every type is simple: these
+ * branches are many and trivial, and json2ts is the slow part.
  */
 function closedObject(
   field: string,
-  fieldType: string,
+  fieldType: Json2tsSchema,
   fieldOptional: boolean,
   requires: readonly string[],
+  typeOf: (name: string) => Json2tsSchema,
   typed: readonly [string, Json2tsSchema][] = [],
   absent: readonly string[] = [],
 ): Json2tsSchema {
   const declared = typed.filter(([name]) => name !== field);
-  if (declared.length) {
+  const required = [...new Set(requires)].filter((name) => name !== field && !declared.some(([other]) => other === name));
+  const texts = [fieldType, ...required.map((name) => typeOf(name))].map((schema) => simpleTypeText(withoutDoc(schema)));
+  if (declared.length || texts.some((t) => t === undefined)) {
     const properties: Record<string, unknown> = {};
-    setOwn(properties, field, { tsType: fieldType });
-    for (const name of requires) setOwn(properties, name, {});
+    setOwn(properties, field, fieldType);
+    for (const name of required) setOwn(properties, name, withoutDoc(typeOf(name)));
     for (const [name, schema] of declared) setOwn(properties, name, schema);
     for (const name of absent) if (!Object.hasOwn(properties, name)) setOwn(properties, name, { tsType: "never" });
-    const required = [...new Set([...(fieldOptional && !requires.includes(field) ? [] : [field]), ...requires])];
-    return { type: "object", properties, required, additionalProperties: false };
+    const names = [...new Set([...(fieldOptional && !requires.includes(field) ? [] : [field]), ...requires])];
+    return { type: "object", properties, required: names, additionalProperties: false };
   }
-  const members = [`${propertyKey(field)}${fieldOptional && !requires.includes(field) ? "?" : ""}: ${fieldType}`];
-  for (const name of new Set(requires)) if (name !== field) members.push(`${propertyKey(name)}: unknown`);
+  const members = [`${propertyKey(field)}${fieldOptional && !requires.includes(field) ? "?" : ""}: ${texts[0]}`];
+  required.forEach((name, i) => members.push(`${propertyKey(name)}: ${texts[i + 1]}`));
   for (const name of new Set(absent)) if (name !== field && !requires.includes(name)) members.push(`${propertyKey(name)}?: never`);
   // One member per line: format-ts.ts indents it like json2ts's own output.
   return { tsType: `{\n${members.join("\n")}\n}` };
+}
+
+/** A schema without its top-level JSDoc, for a field repeated in a conditional branch. */
+function withoutDoc(schema: Json2tsSchema): Json2tsSchema {
+  const { description: _doc, ...rest } = schema;
+  return rest;
+}
+
+/**
+ * `{ a?: never; b?: never }`, a part of an object type saying which names are absent: with an
+ * index signature unless an enclosing object decides the keys (`covered`), so that it refuses no
+ * other name by itself.
+ */
+function absentFields(names: readonly string[], covered: boolean): Built {
+  const members = [...names.map((name) => `${propertyKey(name)}?: never`), ...(covered ? [] : ["[k: string]: unknown"])];
+  return { schema: { tsType: `{\n${members.join("\n")}\n}` }, kinds: Kind.object };
 }
 
 /** A union of literal types in TypeScript syntax (`never` when empty); JSON text is a TypeScript literal type. */
@@ -624,15 +672,15 @@ function propertyKey(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
-/** `dependentRequired: {a: [b]}` as `{a: unknown; b: unknown} | {a?: never}`. */
-function dependentRequiredUnions(node: SchemaObject): Json2tsSchema[] {
+/** `dependentRequired: {a: [b]}` as `{a: A; b: B} | {a?: never}`, `A` and `B` the fields' declared types. */
+function dependentRequiredUnions(node: SchemaObject, typeOf: (name: string) => Json2tsSchema): Json2tsSchema[] {
   const dependent = node.dependentRequired;
   if (!isObject(dependent)) return [];
   const unions: Json2tsSchema[] = [];
   for (const trigger of Object.keys(dependent)) {
     const needs = stringList(dependent, trigger).filter((n) => n !== trigger);
     if (!needs.length) continue;
-    unions.push({ anyOf: [closedObject(trigger, "unknown", false, needs), closedObject(trigger, "never", true, [])] });
+    unions.push({ anyOf: [closedObject(trigger, withoutDoc(typeOf(trigger)), false, needs, typeOf), closedObject(trigger, { tsType: "never" }, true, [], typeOf)] });
   }
   return unions;
 }
@@ -701,6 +749,27 @@ function distinctTuples(domains: readonly (JsonValue[] | undefined)[], rest: Jso
     return true;
   };
   return extend([]) ? { tsType: `(${texts.join(" | ")})` } : undefined;
+}
+
+/**
+ * The type of an index signature every field must also satisfy: the union of their types, or of
+ * their kinds when one of them is more than a simple type (TypeScript can find an intersection
+ * such as `{ b?: number; [k: string]: unknown } & { b: unknown }` not assignable to a union
+ * holding a copy of itself, and the module would not compile).
+ */
+function indexType(members: Built[]): Built {
+  const all = union(members);
+  if (members.every((m) => simpleTypeText(m.schema) !== undefined)) return all;
+  return kindSchema(all.kinds);
+}
+
+/** True when a `patternProperties` expression matches the name, or cannot be compiled to tell. */
+function mayMatch(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(name);
+  } catch {
+    return true;
+  }
 }
 
 /** True for a pattern every property name matches somewhere (`.*`, `^`, `a*`: it matches the empty string at the start). */

@@ -116,6 +116,16 @@ describe("what the generated module says", () => {
     expect(indexTs).toContain('natureOfBusiness: "trust" | "fintech";\n  cryptoExchangeLicenseNumber?: never;');
   });
 
+  it("gives a field a conditional branch requires its declared type, so the branch reads as the field does", async () => {
+    const { indexTs } = await renderSectionTypes(await readJson("test/fixtures/schemas/trust.json"));
+    expect(indexTs).toContain('natureOfBusiness: "cryptoExchange";\n  cryptoExchangeLicenseNumber: string;');
+    expect(indexTs).toContain("isUsPerson: true;\n  ssnLast4: string;");
+    const crypto = await renderSectionTypes(await readJson("test/fixtures/schemas/crypto-exchange.json"));
+    expect(crypto.indexTs).toContain("amlPolicyDocument: DocumentId;");
+    expect(crypto.indexTs).toContain("sanctionsScreeningVendor: string;\n  sanctionsScreeningSince: string;");
+    expect(`${indexTs}${crypto.indexTs}`).not.toMatch(/^\s+\w+: unknown;$/m);
+  });
+
   it("reads a $ref inside enum or const data as data, not as a reference", async () => {
     const schema = { type: "object", $defs: { a: { type: "string" } }, properties: { s: { type: "object", properties: { e: { enum: [{ $ref: "#/$defs/a" }, 1] }, c: { const: { $ref: "nowhere" } } } } } };
     const { indexTs, warnings } = await renderSectionTypes(schema);
