@@ -711,7 +711,8 @@ function arrayShape(
     const rest = items === undefined || items === true ? true : items === false ? false : build(items);
     return (node.uniqueItems === true ? distinctTuples(prefix.map(domain), rest) : undefined) ?? tuples(prefix.map(build), rest);
   }
-  if (items === false) return { tsType: "[]" };
+  // Bounds stay JSDoc (an array built at run time is a `T[]`), except where only `[]` is valid.
+  if (items === false || node.maxItems === 0) return { tsType: "[]" };
   if (items === undefined || items === true || acceptsEverything(items)) return undefined;
   return { type: "array", items: build(items) };
 }

@@ -79,10 +79,10 @@ const cases: StrictnessCase[] = [
     invalid: [{ legacyId: 1 }, { legacyId: 1, id: 2 }],
   },
   {
-    name: "propertyNames: false and maxProperties: 0 allow only the empty object",
-    schema: { properties: { a: { propertyNames: false }, b: { maxProperties: 0 } } },
-    valid: [{ a: {}, b: {} }, { a: 1, b: "x" }],
-    invalid: [{ a: { x: 1 } }, { b: { x: 1 } }],
+    name: "propertyNames: false and maxProperties: 0 allow only the empty object, maxItems: 0 only the empty array",
+    schema: { properties: { a: { propertyNames: false }, b: { maxProperties: 0 }, c: { maxItems: 0 } } },
+    valid: [{ a: {}, b: {}, c: [] }, { a: 1, b: "x", c: "y" }],
+    invalid: [{ a: { x: 1 } }, { b: { x: 1 } }, { c: [1] }],
   },
   {
     name: "a $ref'd definition of several kinds keeps the object closed, and only its other kinds go beside the object",
