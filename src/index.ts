@@ -31,6 +31,14 @@ export {
   ValidationError,
 } from "./errors.js";
 export { newIdempotencyKey } from "./idempotency.js";
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterSnapshot,
+  type RateLimitOutcome,
+  type RateLimitTicket,
+} from "./rate-limiter.js";
 export { byStatus, type ResponseByStatus } from "./narrow.js";
 export { type Page, Paginator } from "./pagination.js";
 export type { ListApplicationsQuery } from "./resources/applications.js";

@@ -3,6 +3,7 @@
 import { InvalidRequestError } from "./errors.js";
 import type { SchemaValidatorLike } from "./sections/contract.js";
 import { type Logger, type LogLevel, logLevels } from "./logger.js";
+import type { RateLimiter } from "./rate-limiter.js";
 
 /** A token, or a function returning one per request (lets a long-lived client pick up rotated keys). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -38,6 +39,8 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** Validates section payloads before `sections.save` and `applications.saveData` send them. */
   validator?: SchemaValidatorLike;
+  /** Paces every attempt (resource and `raw` calls, retries too); share one `createRateLimiter()` between the clients of a process. */
+  rateLimiter?: RateLimiter;
 }
 
 /** Exponential backoff with jitter: `initialMs × 2^retry`, capped at `maxMs`, minus up to 25 %. */
@@ -75,6 +78,7 @@ export interface ResolvedOptions {
   logger: Logger;
   logLevel: LogLevel;
   validator: SchemaValidatorLike | undefined;
+  rateLimiter: RateLimiter | undefined;
 }
 
 /** Checks and completes the client's options; throws {@link InvalidRequestError} naming the bad one. */
@@ -105,7 +109,18 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     logger: options.logger ?? console,
     logLevel,
     validator: options.validator,
+    rateLimiter: checkRateLimiter(options.rateLimiter),
   };
+}
+
+/** A rate limiter: anything with `acquire`, `observe` and `snapshot`. */
+function checkRateLimiter(value: unknown): RateLimiter | undefined {
+  if (value === undefined) return undefined;
+  const limiter = value as Partial<RateLimiter> | null;
+  if (typeof limiter?.acquire !== "function" || typeof limiter.observe !== "function" || typeof limiter.snapshot !== "function") {
+    throw new InvalidRequestError("rateLimiter", "expected a limiter from createRateLimiter() (acquire, observe, snapshot)");
+  }
+  return limiter as RateLimiter;
 }
 
 /** Refuses an empty token or one that cannot go in a header, without echoing it. */

@@ -11,6 +11,7 @@ export const usage = `Usage: circle-onboarding <command> [options]
 Commands:
   sync-schema   generate section payload types from an application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
+  onboard       carry a JSON Lines file of customers through onboarding, exactly once
   help          show this help
 
 Run \`circle-onboarding <command> --help\` for a command's options.
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<n
     const { runSyncSchema } = await import("./sync-schema.js");
     return runSyncSchema(rest, io);
   }
+  if (command === "onboard") return (await import("./onboard.js")).runOnboard(rest, { ...io, stderrIsTTY: process.stderr.isTTY === true });
   io.stderr(`circle-onboarding: unknown command ${JSON.stringify(command)}\n\n${usage}`);
   return 2;
 }
