@@ -7,8 +7,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { OnboardingClient } from "../client.js";
-import { ConflictError } from "../errors.js";
+import { AbortError, ApiError, ConflictError, RateLimitError, ServerError } from "../errors.js";
 import { newIdempotencyKey } from "../idempotency.js";
+import { sleep } from "../retry.js";
 import type { Application, PartnerClient, SectionPayload, SubmitParams } from "../types.js";
 import type { OnboardEvent, StepEvent } from "./events.js";
 import type { PreparedDocument, PreparedRecord } from "./input.js";
@@ -42,6 +43,12 @@ export type AttemptResult = { state: "submitted"; clientEntityId: string | null;
 
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 const settledStatuses = new Set(["SUBMITTED", "IN_REVIEW", "PENDING_CUSTOMER_INFORMATION", "APPROVED", "DENIED"]);
+
+/** Whether a call that failed may still have been applied: no answer, or a 5xx other than 503. */
+function mayHaveApplied(error: unknown): boolean {
+  if (error instanceof ServerError) return error.status !== 503;
+  return !(error instanceof ApiError);
+}
 
 /** Processes one record whose lease this worker holds. Throws for what is worth retrying. */
 export class RecordAttempt {
@@ -79,7 +86,7 @@ export class RecordAttempt {
       const applicationId = this.#applicationId!;
       if (!fresh) {
         const application = await this.#read("read the application", (signal) => this.#ctx.circle.applications.get(applicationId, { signal }));
-        if (application.status !== "DRAFT") return this.#leftDraft(application);
+        if (application.status !== "DRAFT") return await this.#leftDraft(application);
       }
       const schema = await this.#read("read the application's schema", (signal) => this.#ctx.circle.applications.schema(applicationId, {}, { signal }));
       const errors = checkAgainstSchema(this.#input, await this.#ctx.schemas.update(template, schema));
@@ -96,6 +103,16 @@ export class RecordAttempt {
 
   #step(step: string, how: StepEvent["how"]): void {
     this.#ctx.emit({ type: "step", ref: this.#ref, step, how });
+  }
+
+  /**
+   * A 4xx answer (but 408 and 429) says the call was not applied: its step is forgotten, so that
+   * a later attempt sends it afresh with a new key instead of replaying the refusal.
+   */
+  async #refused(step: string, error: unknown): Promise<void> {
+    if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500 || error.status === 408 || error.status === 429) return;
+    await this.#ctx.journal.dropStep(this.#ref, step);
+    this.#steps.delete(step);
   }
 
   /** A signal for an effecting call: the attempt's, and the lease's end (with a margin for the answer to travel). */
@@ -131,14 +148,30 @@ export class RecordAttempt {
       await journal.setIds(this.#ref, ids.clientEntityId, ids.applicationId);
       return false;
     }
-    const key = prior?.idempotencyKey ?? newIdempotencyKey();
-    const started = await journal.startStep(this.#ref, this.#ctx.owner, "create", { idempotencyKey: key });
+    const { client } = this.#input.record;
+    const hash = sha256(client);
+    // A stored key is only ever sent again with the body it was first sent with.
+    const resumed = prior?.state === "started" && prior.inputHash === hash && prior.idempotencyKey !== null;
+    const key = resumed ? prior.idempotencyKey! : newIdempotencyKey();
+    const started = await journal.startStep(this.#ref, this.#ctx.owner, "create", { idempotencyKey: key, inputHash: hash });
+    // Retried here rather than beneath the client, so that a 409 tells whether an earlier send of
+    // this create may have been applied (then the client may be this record's own) or not.
+    let sent = resumed;
     let created;
-    try {
-      created = await circle.clients.create(this.#input.record.client, { idempotencyKey: key, signal: this.#effectSignal() });
-    } catch (error) {
-      if (error instanceof ConflictError) return this.#createConflict(prior ?? undefined, started);
-      throw stopFor(error, "create the client") ?? error;
+    for (let retry = 0; ; retry++) {
+      try {
+        created = await circle.clients.create(client, { idempotencyKey: key, signal: this.#effectSignal(), maxRetries: 0 });
+        break;
+      } catch (error) {
+        if (error instanceof ConflictError) return this.#createConflict(sent, started);
+        await this.#refused("create", error);
+        const stop = stopFor(error, "create the client");
+        if (stop) throw stop;
+        sent ||= mayHaveApplied(error);
+        if (retry >= 2 || this.#signal.aborted || error instanceof AbortError) throw error;
+        const asked = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+        await sleep(Math.min(asked ?? 500 * 2 ** retry, 10_000), this.#signal);
+      }
     }
     await journal.finishStep(this.#ref, "create", created);
     await journal.setIds(this.#ref, created.clientEntityId, created.applicationId);
@@ -152,11 +185,11 @@ export class RecordAttempt {
 
   /**
    * A 409 on create: a client with this name and country exists. It is this record's only when
-   * an earlier attempt sent the create (the journal says so), no other record claims it, and
-   * Circle created it after that first attempt. Even then Circle's API does not lead from a
+   * an earlier send of this create may have been applied (an earlier attempt, or a send whose
+   * answer was lost), no other record claims it, and Circle created it after the first send. Even then Circle's API does not lead from a
    * client to its application, so the record stops asking for the application id.
    */
-  async #createConflict(prior: StepRow | undefined, started: StepRow): Promise<never> {
+  async #createConflict(sent: boolean, started: StepRow): Promise<never> {
     const { clientName, country } = this.#input.record.client;
     const client = await this.#findClient(clientName, country);
     const who = `a client named ${JSON.stringify(clientName)} in ${country}`;
@@ -165,7 +198,9 @@ export class RecordAttempt {
     if (claimedBy) throw new RecordStop("needs_attention", `${who} exists (${client.clientEntityId}) and belongs to record ${claimedBy} of this input; give this record another clientName`);
     const createdAt = Date.parse(client.created);
     const firstSent = started.firstStartedAt.getTime();
-    if (!prior || !(createdAt >= firstSent - this.#ctx.clockSkewMs)) {
+    if (!sent || !(createdAt >= firstSent - this.#ctx.clockSkewMs)) {
+      // Not this record's: the create was refused, and a later one (another name) gets a new key.
+      await this.#ctx.journal.dropStep(this.#ref, "create");
       const when = Number.isNaN(createdAt) ? "" : ` on ${client.created}`;
       throw new RecordStop(
         "needs_attention",
@@ -221,6 +256,7 @@ export class RecordAttempt {
         // Validated against the live schema already, with the documents' fields filled in.
         saved = (await circle.applications.saveData(applicationId, plan.payload as Record<string, SectionPayload>, { validator: false, signal: this.#effectSignal() })).data as Record<string, unknown>;
       } catch (error) {
+        await this.#refused("data", error);
         if (error instanceof ConflictError) return this.#conflictOnDraft(applicationId, "save the data", error);
         throw stopFor(error, "save the data") ?? error;
       }
@@ -290,6 +326,7 @@ export class RecordAttempt {
       };
       ({ documentId } = await circle.documents.upload(applicationId, params, { idempotencyKey: key, signal: this.#effectSignal() }));
     } catch (error) {
+      await this.#refused(name, error);
       if (error instanceof ConflictError) return this.#conflictOnDraft(applicationId, `upload document ${index}`, error);
       throw stopFor(error, `upload document ${index}`) ?? error;
     }
@@ -343,9 +380,11 @@ export class RecordAttempt {
           await this.#leftDraft(application);
           return;
         }
+        await this.#refused("submit", error);
         const incomplete = application.sections.filter((s) => s.status !== "complete").map((s) => `${s.sectionName} (${s.status})`);
         throw new RecordStop("needs_attention", `Circle refused the submit (409): ${incomplete.length ? `sections not complete: ${incomplete.join(", ")}` : error.message}`);
       }
+      await this.#refused("submit", error);
       throw stopFor(error, "submit the application") ?? error;
     }
     await journal.finishStep(this.#ref, "submit", result);

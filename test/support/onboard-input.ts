@@ -11,6 +11,8 @@ export interface GeneratedRecord {
   data: Record<string, unknown>;
   documents: Record<string, unknown>[];
   submit: { endUserAgreesToTermsOfService: true; endUserIpAddress: string };
+  applicationId?: string;
+  clientEntityId?: string;
 }
 
 /** Customer `n`: owners alternate between one and two; every person has an identity document. */

@@ -31,6 +31,16 @@ export interface Faults {
   delayMs?: [number, number];
 }
 
+/** A fault chosen for one request by a test, and what to do once its effect is applied. */
+export interface Interception {
+  fault: "error-before" | "error-after" | "reset-before" | "reset-after" | "none";
+  /** Runs after the effect, before the (faulty) answer: expire keys, change a status. */
+  after?: () => void;
+}
+
+/** Picks a fault for a request (by method and path), or none. */
+export type Interceptor = (request: { method: string; path: string }) => Interception | undefined;
+
 /** Options of {@link startFakeCircle}. */
 export interface FakeCircleOptions {
   token?: string;
@@ -56,7 +66,9 @@ export interface FakeCircle {
   model: FakeModel;
   requests: RequestCounts;
   /** Changes the rate limit (undefined: none) and faults from now on. */
-  configure(options: Pick<FakeCircleOptions, "rateLimit" | "faults">): void;
+  configure(options: { rateLimit?: RateLimit | undefined; faults?: Faults }): void;
+  /** Decides faults request by request (before the random ones); `undefined` removes it. */
+  intercept(interceptor: Interceptor | undefined): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +98,7 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
   const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {} };
   let rateLimit = options.rateLimit;
   let faults: Faults = options.faults ?? {};
+  let interceptor: Interceptor | undefined;
   let tokens = rateLimit?.burst ?? rateLimit?.perSecond ?? 0;
   let refilledAt = performance.now();
 
@@ -128,15 +141,21 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
     if (req.headers.authorization !== `Bearer ${token}`) return send(res, { status: 401, body: { code: 401, message: "Malformed authorization." } });
 
     const effect = method === "POST" || method === "PATCH";
-    if (!effect && faults.readError && random() < faults.readError) {
+    const chosen = interceptor?.({ method, path: url.pathname });
+    if (chosen?.fault === "error-before" || chosen?.fault === "reset-before") {
+      requests.injected++;
+      if (chosen.fault === "reset-before") return void req.socket.destroy();
+      return send(res, { status: 503, body: { code: 503, message: "Service unavailable" } });
+    }
+    if (!chosen && !effect && faults.readError && random() < faults.readError) {
       requests.injected++;
       return send(res, { status: 503, body: { code: 503, message: "Service unavailable" } });
     }
-    if (effect && faults.errorBeforeEffect && random() < faults.errorBeforeEffect) {
+    if (!chosen && effect && faults.errorBeforeEffect && random() < faults.errorBeforeEffect) {
       requests.injected++;
       return send(res, { status: 503, body: { code: 503, message: "Service unavailable" } });
     }
-    if (effect && faults.resetBeforeEffect && random() < faults.resetBeforeEffect) {
+    if (!chosen && effect && faults.resetBeforeEffect && random() < faults.resetBeforeEffect) {
       requests.injected++;
       req.socket.destroy();
       return;
@@ -158,11 +177,17 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
       answer = await route(method, url, body, req.headers["content-type"]);
     }
 
-    if (effect && answer.status < 300 && faults.errorAfterEffect && random() < faults.errorAfterEffect) {
+    chosen?.after?.();
+    if (chosen?.fault === "error-after" || chosen?.fault === "reset-after") {
+      requests.injected++;
+      if (chosen.fault === "reset-after") return void req.socket.destroy();
+      return send(res, { status: 500, body: { code: 500, message: "Internal server error" } });
+    }
+    if (!chosen && effect && answer.status < 300 && faults.errorAfterEffect && random() < faults.errorAfterEffect) {
       requests.injected++;
       return send(res, { status: 500, body: { code: 500, message: "Internal server error" } });
     }
-    if (effect && answer.status < 300 && faults.resetAfterEffect && random() < faults.resetAfterEffect) {
+    if (!chosen && effect && answer.status < 300 && faults.resetAfterEffect && random() < faults.resetAfterEffect) {
       requests.injected++;
       req.socket.destroy();
       return;
@@ -244,6 +269,9 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
         refilledAt = performance.now();
       }
       if (next.faults) faults = next.faults;
+    },
+    intercept(next) {
+      interceptor = next;
     },
     close: () =>
       new Promise<void>((resolve) => {
