@@ -7,7 +7,6 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { sortKeysDeep } from "../codegen/canonical-json.js";
 import { checkRecord, type InputProblem, type OnboardRecord, type RecordDocument } from "./record.js";
 
 /** A document with its file resolved, measured and hashed. */
@@ -129,7 +128,7 @@ export async function fileHash(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** The record as parsed (key order as in the file, so the same line always gives the same hash) and its files. */
 function recordHash(record: OnboardRecord, documents: PreparedDocument[]): string {
-  const canonical = JSON.stringify(sortKeysDeep({ record, files: documents.map((d) => d.sha256) }));
-  return createHash("sha256").update(canonical).digest("hex");
+  return createHash("sha256").update(JSON.stringify({ record, files: documents.map((d) => d.sha256) })).digest("hex");
 }

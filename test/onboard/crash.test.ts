@@ -10,7 +10,7 @@ import { startCli } from "../support/cli-process.js";
 import { type FakeCircle, startFakeCircle } from "../support/fake-circle/server.js";
 import { customer, expectedEffects, writeInput } from "../support/onboard-input.js";
 
-const records = Array.from({ length: 240 }, (_, i) => customer(i + 1));
+const records = Array.from({ length: 200 }, (_, i) => customer(i + 1));
 const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
 
 let fake: FakeCircle;

@@ -57,6 +57,8 @@ export interface RequestCounts {
   replays: number;
   injected: number;
   byStatus: Record<number, number>;
+  /** Most requests handled at once, not counting lists of clients (a run's key check at start). */
+  maxInFlight: number;
 }
 
 /** A running fake. */
@@ -95,7 +97,8 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
   const token = options.token ?? "fake-circle-key";
   const model = new FakeModel();
   const random = seeded(options.seed ?? 20261130);
-  const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {} };
+  const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {}, maxInFlight: 0 };
+  let inFlight = 0;
   let rateLimit = options.rateLimit;
   let faults: Faults = options.faults ?? {};
   let interceptor: Interceptor | undefined;
@@ -253,6 +256,11 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
   };
 
   const server = createServer((req, res) => {
+    const counted = !(req.method === "GET" && req.url?.startsWith("/v1/partner/clients?"));
+    if (counted) {
+      requests.maxInFlight = Math.max(requests.maxInFlight, ++inFlight);
+      res.once("close", () => inFlight--);
+    }
     handle(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
