@@ -296,6 +296,7 @@ export async function runOnboard(argv: readonly string[], io: OnboardIo): Promis
     const { summary } = await onboard({ ...options, signal: io.signal ?? controller.signal, onEvent: out.event });
     out.done();
     if (options.worker && options.input === undefined) return 0;
+    if (options.dryRun) return summary.invalid === 0 ? 0 : 1;
     return summary.submitted === summary.total ? 0 : 1;
   } catch (error) {
     out.done();

@@ -22,7 +22,7 @@ import { type ReportLine, reportLines, writeReport } from "./report.js";
 import { checkAgainstSchema } from "./schema-check.js";
 import { SchemaCache } from "./schemas.js";
 import { RecordAttempt } from "./steps.js";
-import { OnboardConfigError, openEmbedded, openPostgres, type Store } from "./store.js";
+import { checkDatabaseUrl, OnboardConfigError, openEmbedded, openPostgres, type Store } from "./store.js";
 
 /** Timings and limits a run works with; the defaults suit Circle, tests shorten them. */
 export interface OnboardTuning {
@@ -218,6 +218,7 @@ function checkOptions(options: OnboardOptions): void {
   if (accountConcurrency !== undefined && !(Number.isInteger(accountConcurrency) && accountConcurrency >= 1 && accountConcurrency <= 1024)) {
     throw new OnboardConfigError(`--account-concurrency: expected an integer from 1 to 1024, got ${JSON.stringify(accountConcurrency)}`);
   }
+  if (options.databaseUrl !== undefined) checkDatabaseUrl(options.databaseUrl);
   if (options.worker && !options.databaseUrl) throw new OnboardConfigError("--worker: needs --database-url (workers share a PostgreSQL server; the embedded database belongs to one process)");
   if (options.input === undefined && !options.worker) throw new OnboardConfigError("--input: expected a JSON Lines file of records (or --worker with --database-url to work a shared queue)");
   if (options.dryRun && options.input === undefined) throw new OnboardConfigError("--dry-run: expected --input to check");

@@ -45,15 +45,7 @@ function bossOptions(timings: StoreTimings) {
 
 /** Opens PostgreSQL at `url` (pg-boss creates its schema; the journal migrates separately). */
 export async function openPostgres(url: string, timings: StoreTimings, poolSize: number): Promise<Store> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new OnboardConfigError(`--database-url: expected postgres://user:password@host:port/database, got ${JSON.stringify(redactUrl(url))}`);
-  }
-  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw new OnboardConfigError(`--database-url: expected a postgres:// or postgresql:// URL, got ${parsed.protocol}//…`);
-  }
+  const parsed = checkDatabaseUrl(url);
   const { PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ ...bossOptions(timings), connectionString: url, max: poolSize, application_name: "circle-onboarding", connectionTimeoutMillis: 10_000 });
   boss.on("error", () => undefined);
@@ -157,6 +149,20 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** A PostgreSQL URL, parsed; anything else is an {@link OnboardConfigError} (which never shows the password). */
+export function checkDatabaseUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new OnboardConfigError(`--database-url: expected postgres://user:password@host:port/database, got ${JSON.stringify(redactUrl(url))}`);
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new OnboardConfigError(`--database-url: expected a postgres:// or postgresql:// URL, got ${parsed.protocol}//…`);
+  }
+  return parsed;
 }
 
 /** The URL without its password, for messages. */
