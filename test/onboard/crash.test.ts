@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startCli } from "../support/cli-process.js";
 import { type FakeCircle, startFakeCircle } from "../support/fake-circle/server.js";
 import { customer, expectedEffects, writeInput } from "../support/onboard-input.js";
+import { seeded } from "../support/seeded.js";
 
 const records = Array.from({ length: 200 }, (_, i) => customer(i + 1));
 const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
@@ -26,16 +27,6 @@ afterAll(async () => {
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-function seeded(start: number): () => number {
-  let a = start;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 it(`submits ${records.length} records exactly once across repeated SIGKILLs (seed ${seed})`, async () => {
   const input = await writeInput(dir, records);

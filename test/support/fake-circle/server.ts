@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { isObject } from "../../../src/sections/schema-node.js";
 import { type Answer, FakeModel } from "./model.js";
 import { fakeTemplate } from "./template.js";
+import { seeded } from "../seeded.js";
 
 /** A token bucket: `perSecond` tokens a second, at most `burst` saved up. */
 export interface RateLimit {
@@ -72,16 +73,6 @@ export interface FakeCircle {
   /** Decides faults request by request (before the random ones); `undefined` removes it. */
   intercept(interceptor: Interceptor | undefined): void;
   close(): Promise<void>;
-}
-
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
