@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { compile } from "json-schema-to-typescript";
+import { onboardBench } from "./onboard.js";
 import { perRequestCpu, startUpstream, throughput, variants } from "./requests.js";
 import { describeSchema, syntheticSchema } from "./synthetic-schema.js";
 
@@ -171,6 +172,8 @@ try {
 } finally {
   await rm(work, { recursive: true, force: true });
 }
+
+await onboardBench({ figure, section });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -8,13 +8,13 @@ import { AbortError, InvalidRequestError } from "./errors.js";
 
 /** Tuning of {@link createRateLimiter}; the defaults suit an unknown limit of a few to a few hundred requests a second. */
 export interface RateLimiterOptions {
-  /** Requests per second at the start; 4 by default. */
+  /** Requests per second at the start; 8 by default. */
   initialRate?: number;
   /** The rate never goes below this; 0.5 by default. */
   minRate?: number;
   /** Nor above this; 1 000 by default. */
   maxRate?: number;
-  /** Factor applied to the rate on a 429; 0.75 by default. */
+  /** Factor applied to the rate on a 429; 0.8 by default. */
   decrease?: number;
   /** Requests per second added after a quiet spell; 1 by default. */
   increase?: number;
@@ -81,14 +81,14 @@ function positive(name: keyof RateLimiterOptions, value: number | undefined, fal
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
   const minRate = positive("minRate", options.minRate, 0.5);
   const maxRate = positive("maxRate", options.maxRate, 1000);
-  const decrease = positive("decrease", options.decrease, 0.75);
+  const decrease = positive("decrease", options.decrease, 0.8);
   if (decrease >= 1) throw new InvalidRequestError("decrease", `expected a factor below 1, got ${decrease}`);
   const increase = positive("increase", options.increase, 1);
   const quietMs = positive("quietMs", options.quietMs, 1000);
   const maxPauseMs = positive("maxPauseMs", options.maxPauseMs, 120_000);
   const now = () => performance.now();
 
-  let rate = Math.min(maxRate, Math.max(minRate, positive("initialRate", options.initialRate, 4)));
+  let rate = Math.min(maxRate, Math.max(minRate, positive("initialRate", options.initialRate, 8)));
   let slowStart = true;
   let lastSent = Number.NEGATIVE_INFINITY;
   let pausedUntil = 0;

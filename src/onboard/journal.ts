@@ -301,13 +301,15 @@ export class Journal {
     return rows[0]?.ref as string | undefined;
   }
 
-  /** Ends the record's processing: submitted, or stopped with a reason; the lease is released. */
-  async settle(ref: string, owner: string, state: "submitted" | "stopped", code: StopCode | null, reason: string | null): Promise<void> {
-    await this.#run(
+  /** Ends the record's processing: submitted, or stopped with a reason; the lease is released. The row as it now is. */
+  async settle(ref: string, owner: string, state: "submitted" | "stopped", code: StopCode | null, reason: string | null): Promise<RecordRow | undefined> {
+    const rows = await this.#run(
       `UPDATE ${s}.record SET state = $4, reason_code = $5, reason = $6, lease_owner = NULL, lease_until = NULL, updated_at = now()
-       WHERE target = $1 AND ref = $2 AND (lease_owner = $3 OR lease_owner IS NULL)`,
+       WHERE target = $1 AND ref = $2 AND (lease_owner = $3 OR lease_owner IS NULL)
+       RETURNING *`,
       [this.#target, ref, owner, state, code, reason],
     );
+    return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   /** Notes a failed attempt (it will be retried) and releases the lease. */

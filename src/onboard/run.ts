@@ -392,10 +392,11 @@ class Run {
         this.#emit({ type: "record", ref, state: "retrying", reason: message });
         throw error;
       }
-      if (result.state === "submitted") await this.journal.settle(ref, this.owner, "submitted", null, null);
-      else await this.journal.settle(ref, this.owner, "stopped", result.stop.code, result.stop.message);
+      const row =
+        result.state === "submitted"
+          ? await this.journal.settle(ref, this.owner, "submitted", null, null)
+          : await this.journal.settle(ref, this.owner, "stopped", result.stop.code, result.stop.message);
       this.settled.add(ref);
-      const [row] = await this.journal.records([ref]);
       if (row) this.#record(row);
     } finally {
       this.#inFlight.delete(ref);

@@ -40,7 +40,7 @@ describe("createRateLimiter, on a fake clock", () => {
     expect(limiter.snapshot()).toMatchObject({ rate: 8, slowStart: true });
     const t = await turn(limiter);
     limiter.observe(t, { status: 429 });
-    expect(limiter.snapshot()).toMatchObject({ rate: 6, slowStart: false, tooManyRequests: 1, decreases: 1 });
+    expect(limiter.snapshot()).toMatchObject({ rate: 6.4, slowStart: false, tooManyRequests: 1, decreases: 1 });
   });
 
   it("decreases once for a round of 429s: answers to requests sent before the decrease do not count again", async () => {
@@ -48,10 +48,10 @@ describe("createRateLimiter, on a fake clock", () => {
     const tickets = [await turn(limiter), await turn(limiter), await turn(limiter)];
     vi.advanceTimersByTime(50);
     for (const ticket of tickets) limiter.observe(ticket, { status: 429 });
-    expect(limiter.snapshot()).toMatchObject({ rate: 75, tooManyRequests: 3, decreases: 1 });
+    expect(limiter.snapshot()).toMatchObject({ rate: 80, tooManyRequests: 3, decreases: 1 });
     const later = await turn(limiter);
     limiter.observe(later, { status: 429 });
-    expect(limiter.snapshot()).toMatchObject({ rate: 56.25, decreases: 2 });
+    expect(limiter.snapshot()).toMatchObject({ rate: 64, decreases: 2 });
   });
 
   it("pauses every caller until Retry-After has passed", async () => {
@@ -68,16 +68,16 @@ describe("createRateLimiter, on a fake clock", () => {
     const limiter = createRateLimiter({ initialRate: 10, increase: 2 });
     const drop = await turn(limiter);
     limiter.observe(drop, { status: 429 });
-    expect(limiter.snapshot().rate).toBe(7.5);
+    expect(limiter.snapshot().rate).toBe(8);
     // A quiet spell with a single caller, who never waited: no increase.
     vi.advanceTimersByTime(1500);
     limiter.observe(await turn(limiter), { status: 200 });
-    expect(limiter.snapshot().rate).toBe(7.5);
+    expect(limiter.snapshot().rate).toBe(8);
     // A spell in which callers queued: +2.
     await turns(limiter, 5);
     vi.advanceTimersByTime(1000);
     limiter.observe(await turn(limiter), { status: 200 });
-    expect(limiter.snapshot().rate).toBe(9.5);
+    expect(limiter.snapshot().rate).toBe(10);
   });
 
   it("lets a waiting caller go when its signal aborts", async () => {

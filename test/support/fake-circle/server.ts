@@ -60,6 +60,9 @@ export interface RequestCounts {
   byStatus: Record<number, number>;
   /** Most requests handled at once, not counting lists of clients (a run's key check at start). */
   maxInFlight: number;
+  /** When the first and the last request arrived (`performance.now()`). */
+  firstAt: number;
+  lastAt: number;
 }
 
 /** A running fake. */
@@ -88,7 +91,7 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
   const token = options.token ?? "fake-circle-key";
   const model = new FakeModel();
   const random = seeded(options.seed ?? 20261130);
-  const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {}, maxInFlight: 0 };
+  const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {}, maxInFlight: 0, firstAt: 0, lastAt: 0 };
   let inFlight = 0;
   let rateLimit = options.rateLimit;
   let faults: Faults = options.faults ?? {};
@@ -119,6 +122,8 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     requests.total++;
+    requests.lastAt = performance.now();
+    if (requests.total === 1) requests.firstAt = requests.lastAt;
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", "http://fake.invalid");
     const method = req.method ?? "GET";
