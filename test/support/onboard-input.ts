@@ -3,11 +3,12 @@
 // Lines file beside the document files it names.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { CreateClientParams } from "../../src/types.js";
 
 /** One generated customer, as a line of the input. */
 export interface GeneratedRecord {
   ref: string;
-  client: { clientName: string; country: string; clientType: "business"; businessDetails: { natureOfBusiness: string; institutionType: string } };
+  client: CreateClientParams;
   data: Record<string, unknown>;
   documents: Record<string, unknown>[];
   submit: { endUserAgreesToTermsOfService: true; endUserIpAddress: string };
