@@ -155,8 +155,16 @@ export interface paths {
          *     certifications in your interface: it must then equal the active set exactly, otherwise
          *     `422` names the missing and unknown ids.
          *
+         *     A Stablecoin KYB application needs Circle's device-risk check first: the end user's
+         *     browser runs `checkDevice` of `@circle-fin/device-checks` (web only, not Node), Circle
+         *     records the result, and submit looks it up, on resubmission after RFIs too. Without it
+         *     submit answers `404` with code `181110` ("Device check missing"), which differs from an
+         *     unknown application (`181103`) only by its code (how-to "Collect device risk signals";
+         *     error-code page, "Two not found responses").
+         *
          *     Circle's reference answers `{applicationId, status}` unwrapped while its how-to shows
-         *     the same body inside `{"data": ...}`; this document follows the reference.
+         *     the same body inside `{"data": ...}`; this document follows the reference, and a client
+         *     should accept both.
          */
         post: operations["submitApplication"];
         delete?: never;
@@ -452,58 +460,167 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    onboardingApplicationRfiRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Circle asked for more information
+         * @description Sent when a review raises requests for information: the application moves from
+         *     `IN_REVIEW` to `PENDING_CUSTOMER_INFORMATION` and its `pendingRfis` lists the bundles to
+         *     answer. The body is an SNS message whose `Message` is an `ApplicationRfiRequestedEvent`.
+         */
+        post: operations["onboardingApplicationRfiRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    onboardingApplicationApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The application was approved
+         * @description Sent when a review approves the application (`IN_REVIEW` → `APPROVED`, terminal). The body is an SNS message whose `Message` is an `ApplicationApprovedEvent`.
+         */
+        post: operations["onboardingApplicationApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    onboardingApplicationDenied: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The application was denied
+         * @description Sent when a review denies the application (`IN_REVIEW` → `DENIED`, terminal). The body is an SNS message whose `Message` is an `ApplicationDeniedEvent`.
+         */
+        post: operations["onboardingApplicationDenied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    onboardingApplicationCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The application was cancelled
+         * @description Sent when the application is cancelled (→ `CANCELLED`, terminal). Circle's End User
+         *     Onboarding webhooks page gives `DRAFT` as the only previous status; its CPN Managed
+         *     Payments copy of the same event also allows `IN_REVIEW`, so both are accepted here. The
+         *     body is an SNS message whose `Message` is an `ApplicationCancelledEvent`.
+         */
+        post: operations["onboardingApplicationCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
-         * @description Circle's error body. The only body Circle shows for this API is
-         *     `{"code": 401, "message": "Malformed authorization."}`; `errors` follows the create-and-
-         *     populate guide (one entry per failing field, with a dot path, a code and a message).
+         * @description Circle's error body: an HTTP status plus `{code, message}` (Circle's "End User Onboarding
+         *     API error codes" page). `code` is Circle's own number and tells apart errors that share a
+         *     status; `message` is the generic phrase of the status (`Not found`, `Gateway timeout`),
+         *     not a description. `errors` lists failing fields: the create-and-populate how-to says a
+         *     `422` carries one entry per field with a dot path, an error code and a message.
          */
         Error: {
-            /** @description Circle's numeric error code. */
-            code: number;
-            /** @description A readable description of the error. */
+            code: components["schemas"]["ErrorCode"];
+            /** @description The generic phrase of the HTTP status, such as `Not found`; one older reference example has `Malformed authorization.`. */
             message: string;
             /** @description One entry per failing field. */
             errors?: components["schemas"]["FieldError"][];
         };
         /**
-         * @description One failing field. Circle's general error format names the path `location` and the code
-         *     `error` and adds `invalidValue` and `constraints`; whether this API uses those names is
-         *     unconfirmed, so they are allowed beside `path` and `code`, and clients should read
-         *     `location` when `path` is absent.
+         * @description Circle's numeric error code. Onboarding codes run from `181100` to `181111`; a code that
+         *     is not on Circle's allow-list is sent as `-1`, for which Circle advises retrying with
+         *     backoff. Codes not known to this document are accepted: they are Circle's to add.
+         */
+        ErrorCode: components["schemas"]["KnownErrorCode"] | (number & {});
+        /**
+         * @description The codes whose meaning Circle's error-code page states in the part that could be read.
+         *     The page's full table (each code's status, message and partner action for 181100–181111)
+         *     was cut off in every copy available when this document was written, so only these are
+         *     carried over; the others are left as plain numbers rather than guessed.
+         *     `x-enum-varnames` names them and `x-enum-descriptions` says what to do, one line each.
+         * @enum {integer}
+         */
+        KnownErrorCode: 181103 | 181110 | -1;
+        /**
+         * @description One failing field, in either of Circle's two shapes; neither is confirmed for this API,
+         *     so no property is required. The create-and-populate how-to names a dot-notation path,
+         *     an error code and a message (`path`, `code`, `message` here); Circle's general error
+         *     format (its "API errors" page) names them `location`, `error` and `message` and adds
+         *     `invalidValue` and `constraints`. Clients should read `path` or else `location`, and
+         *     `code` or else `error`.
          */
         FieldError: {
             /** @description The field's dot path, starting with the section name for section data (`basicBusinessInfo.legalName`, `beneficial_owners.0.ownershipPercentage`). */
-            path: string;
+            path?: string;
             /** @description What failed, such as `required`, `enum`, `maxLength`, `format` or `maxItems`. */
-            code: string;
+            code?: string;
             /** @description A readable description of the failure. */
-            message: string;
-            /** @description The same dot path under the name Circle's general error format uses. */
+            message?: string;
+            /** @description The dot path, under the name of Circle's general error format. */
             location?: string;
-            /** @description The same code under the name Circle's general error format uses. */
+            /** @description What failed, under the name of Circle's general error format, such as `required`, `min_value` or `length_outside_bounds`. */
             error?: string;
-            /** @description The rejected value. */
+            /** @description The rejected value (Circle's general error format). */
             invalidValue?: unknown;
-            /** @description The constraint that failed, such as `{"min": 25}`. */
+            /** @description The constraint that failed, such as `{"min": 25}` (Circle's general error format). */
             constraints?: {
                 [key: string]: unknown;
             };
         };
         /**
-         * @description `DRAFT` (editable) → `SUBMITTED` → `IN_REVIEW` → `APPROVED` or `DENIED` (terminal), or →
+         * @description The application statuses of Circle's reference and its "Application states" page:
+         *     `DRAFT` (editable) → `SUBMITTED` → `IN_REVIEW` → `APPROVED` or `DENIED` (terminal), or →
          *     `PENDING_CUSTOMER_INFORMATION` (RFIs open; editable where they point) → `SUBMITTED`.
          *     `CANCELLED` is terminal and reachable only from `DRAFT`.
          * @enum {string}
          */
-        ApplicationStatus: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "PENDING_CUSTOMER_INFORMATION" | "APPROVED" | "DENIED" | "CANCELLED";
+        KnownApplicationStatus: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "PENDING_CUSTOMER_INFORMATION" | "APPROVED" | "DENIED" | "CANCELLED";
+        /** @description An application's status as the server reports it. Open, so that a status Circle adds later does not break a client; Circle documents its internal review sub-states as `IN_REVIEW`. */
+        ApplicationStatus: components["schemas"]["KnownApplicationStatus"] | (string & {});
         /**
-         * @description `not_started` (nothing saved), `incomplete` (required fields missing), `complete`, `action_required` (an RFI points into the section).
+         * @description The section statuses of Circle's reference and how-to: `not_started` (nothing saved), `incomplete` (required fields missing), `complete`, `action_required` (an RFI points into the section).
          * @enum {string}
          */
-        SectionStatus: "not_started" | "incomplete" | "complete" | "action_required";
+        KnownSectionStatus: "not_started" | "incomplete" | "complete" | "action_required";
+        /** @description A section's status as the server reports it. Open, so that a status Circle adds later does not break a client. */
+        SectionStatus: components["schemas"]["KnownSectionStatus"] | (string & {});
         /**
          * Format: uuid
          * @description A UUID.
@@ -515,12 +632,17 @@ export interface components {
         BusinessDetails: {
             /** @description The industry classification, such as `trust`, `cryptoExchange` or `paymentProcessorPlatform`. Circle does not publish the full list, so any string is accepted here and the server decides. */
             natureOfBusiness: string;
-            /**
-             * @description The legal form. Circle's guide lists `publicCo`, `privateCo`, `trust`, `foundation`, `partnership`, `soleTrader` and a value cut off after `associa`, read here as `association`; the list may be incomplete.
-             * @enum {string}
-             */
-            institutionType: "publicCo" | "privateCo" | "trust" | "foundation" | "partnership" | "soleTrader" | "association";
+            institutionType: components["schemas"]["InstitutionType"];
         };
+        /**
+         * @description The legal form of the client entity. These are the nine values of Circle's "Create and
+         *     populate applications" how-to (Step 1, `businessDetails.institutionType`: "Must be one
+         *     of"), the primary source for this field. An earlier copy of that page was cut off after
+         *     `associa` and this document used to guess `association`, which refused cooperatives,
+         *     government bodies and associations; the list is now the guide's, in its order.
+         * @enum {string}
+         */
+        InstitutionType: "publicCo" | "privateCo" | "trust" | "foundation" | "partnership" | "soleTrader" | "associationOrConsortium" | "coop" | "governmentBody";
         /** @description A new client entity. */
         CreatePartnerClientRequest: {
             /** @description The client entity's name; unique per country among the partner's clients. */
@@ -560,10 +682,16 @@ export interface components {
                 natureOfBusiness?: string;
                 institutionType?: string;
             };
-            /** @description The client's status, such as `pending`; Circle does not publish the full list. */
-            status?: string;
+            status?: components["schemas"]["ClientStatus"];
             balances?: components["schemas"]["Balance"][];
         };
+        /**
+         * @description The client status Circle's reference shows in its example (`pending`).
+         * @enum {string}
+         */
+        KnownClientStatus: "pending";
+        /** @description A partner client's status as the server reports it. Open, because Circle publishes no list. */
+        ClientStatus: components["schemas"]["KnownClientStatus"] | (string & {});
         /** @description One client, wrapped in `data`. */
         PartnerClientEnvelope: {
             data: components["schemas"]["PartnerClient"];
@@ -630,16 +758,25 @@ export interface components {
         };
         /** @description A section's data; an object for a flat section, an array of entities for an array section. */
         SectionPayload: components["schemas"]["SectionFields"] | components["schemas"]["SectionEntity"][];
-        /** @description A section's saved data and status. */
+        /**
+         * @description A section's saved data and status. Circle's reference lists `sectionName` and `status`
+         *     beside `data`, but its examples show only `data`, so only `data` is required here: a
+         *     client that needs the name already has it (it asked for the section) and must cope with
+         *     a missing status.
+         */
         SectionData: {
-            sectionName: string;
-            status: components["schemas"]["SectionStatus"];
+            sectionName?: string;
+            status?: components["schemas"]["SectionStatus"];
             data: components["schemas"]["SectionPayload"];
         };
-        /** @description A visible section; `data` is present when asked for with `includeData=true`. */
+        /**
+         * @description A visible section; `data` is present when asked for with `includeData=true`. Circle's
+         *     examples of section lists show only `sectionName` (its docs leave enum fields out of
+         *     examples), so `status` is optional here and a client must cope with its absence.
+         */
         SectionListItem: {
             sectionName: string;
-            status: components["schemas"]["SectionStatus"];
+            status?: components["schemas"]["SectionStatus"];
             data?: components["schemas"]["SectionPayload"];
         };
         /** @description The visible sections. */
@@ -701,10 +838,26 @@ export interface components {
             documents: components["schemas"]["DocumentSummary"][];
         };
         /**
-         * @description What the RFI asks for. These are the values Circle's guides show; the reference does not publish a list.
+         * @description What the RFI asks for. These are the values Circle's "Handle RFIs" how-to shows; the reference types the field as a plain string.
          * @enum {string}
          */
-        RfiType: "UPDATE_FIELD" | "NEW_FIELD" | "COLLECT_DOCUMENT";
+        KnownRfiType: "UPDATE_FIELD" | "NEW_FIELD" | "COLLECT_DOCUMENT";
+        /** @description An RFI's type as the server reports it. Open, because Circle publishes no closed list. */
+        RfiType: components["schemas"]["KnownRfiType"] | (string & {});
+        /**
+         * @description The RFI status Circle's "Handle RFIs" how-to shows (`PENDING`); the how-to also says an answered RFI is "responded", without giving the value.
+         * @enum {string}
+         */
+        KnownRfiStatus: "PENDING";
+        /** @description An RFI's status as the server reports it. Open, because Circle publishes no list. */
+        RfiStatus: components["schemas"]["KnownRfiStatus"] | (string & {});
+        /**
+         * @description The bundle status Circle's "Handle RFIs" how-to shows (`PUBLISHED`).
+         * @enum {string}
+         */
+        KnownRfiBundleStatus: "PUBLISHED";
+        /** @description An RFI bundle's status as the server reports it. Open, because Circle publishes no list. */
+        RfiBundleStatus: components["schemas"]["KnownRfiBundleStatus"] | (string & {});
         /** @description A request for information about one field. */
         Rfi: {
             rfiId: components["schemas"]["Uuid"];
@@ -713,8 +866,7 @@ export interface components {
             /** @description The field the RFI is about. */
             field: string;
             type: components["schemas"]["RfiType"];
-            /** @description The RFI's status, such as `PENDING`; Circle does not publish the full list. */
-            status: string;
+            status: components["schemas"]["RfiStatus"];
             /** @description What the reviewer asks for, in words. */
             systemComment?: string;
             /** Format: date-time */
@@ -725,8 +877,7 @@ export interface components {
             bundleId: components["schemas"]["Uuid"];
             /** Format: date-time */
             createdAt: string;
-            /** @description The bundle's status, such as `PUBLISHED`; Circle does not publish the full list. */
-            status: string;
+            status: components["schemas"]["RfiBundleStatus"];
             rfis: components["schemas"]["Rfi"][];
         };
         /** @description The application's RFI bundles. */
@@ -741,16 +892,22 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        /** @description An RFI with its comment history. */
+        /**
+         * @description An RFI with its comment history, as Circle's reference lists it. `field` and `comments`
+         *     are optional here: no example of this answer shows them, so a client must cope with an
+         *     RFI that names no field or carries no comment list (read it as no comments).
+         */
         RfiDetail: {
             rfiId: components["schemas"]["Uuid"];
+            /** @description The section the RFI points into. */
             section: string;
-            field: string;
+            /** @description The field the RFI is about. */
+            field?: string;
             type: components["schemas"]["RfiType"];
-            status: string;
+            status: components["schemas"]["RfiStatus"];
             /** Format: date-time */
             createdAt: string;
-            comments: components["schemas"]["Comment"][];
+            comments?: components["schemas"]["Comment"][];
         };
         /** @description The corrected field data, keyed by field name. */
         RfiAnswer: {
@@ -766,9 +923,110 @@ export interface components {
         CommentRequest: {
             content: string;
         };
+        /**
+         * @description An Amazon SNS `Notification` message as SNS delivers it over HTTPS (AWS's format, not
+         *     Circle's). Circle does not document how its v1 notifications are signed; the client
+         *     assumes standard SNS signing (`SignatureVersion` 1 or 2, certificate at `SigningCertURL`).
+         */
+        SnsNotification: {
+            /** @constant */
+            Type: "Notification";
+            /** @description Unique per message; SNS may deliver the same message more than once. */
+            MessageId: string;
+            /** @description The topic that published the message; pin Circle's. */
+            TopicArn: string;
+            Subject?: string;
+            /** @description Circle's payload, as a JSON string. */
+            Message: string;
+            /** Format: date-time */
+            Timestamp: string;
+            /** @enum {string} */
+            SignatureVersion: "1" | "2";
+            Signature: string;
+            /** Format: uri */
+            SigningCertURL: string;
+            /** Format: uri */
+            UnsubscribeURL?: string;
+        };
+        /** @description Circle asked for more information; the application is editable again where the RFIs point. */
+        ApplicationRfiRequestedEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_rfi_requested";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "PENDING_CUSTOMER_INFORMATION";
+            /** @constant */
+            previousStatus: "IN_REVIEW";
+        };
+        /** @description The application was approved. */
+        ApplicationApprovedEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_approved";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "APPROVED";
+            /** @constant */
+            previousStatus: "IN_REVIEW";
+        };
+        /** @description The application was denied. */
+        ApplicationDeniedEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_denied";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "DENIED";
+            /** @constant */
+            previousStatus: "IN_REVIEW";
+        };
+        /** @description The application was cancelled; see the webhook's description for the two previous statuses. */
+        ApplicationCancelledEvent: {
+            clientId: components["schemas"]["NotificationClientId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            notificationType: "onboarding_application_cancelled";
+            version: components["schemas"]["NotificationVersion"];
+            applicationId: components["schemas"]["Uuid"];
+            /** @constant */
+            status: "CANCELLED";
+            /** @enum {string} */
+            previousStatus: "DRAFT" | "IN_REVIEW";
+        };
+        /**
+         * @description Circle's onboarding notification payload (its End User Onboarding "Webhooks" page): flat,
+         *     the same six fields for all four types, told apart by `notificationType`. Only
+         *     asynchronous changes are notified; a partner's own submit (`DRAFT` → `SUBMITTED`) is not.
+         */
+        OnboardingEvent: components["schemas"]["ApplicationRfiRequestedEvent"] | components["schemas"]["ApplicationApprovedEvent"] | components["schemas"]["ApplicationDeniedEvent"] | components["schemas"]["ApplicationCancelledEvent"];
+        /**
+         * Format: uuid
+         * @description The partner's own client id at Circle (yours, for routing), not the applicant's client entity.
+         */
+        NotificationClientId: string;
+        /**
+         * @description The payload's version; Circle sends `1`.
+         * @constant
+         */
+        NotificationVersion: 1;
     };
     responses: {
-        /** @description The request cannot be accepted as sent. */
+        /** @description The request cannot be accepted as sent (a POST without `X-Idempotency-Key`, a malformed id, JSON that does not parse). */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -803,7 +1061,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such record for this partner. */
+        /** @description No such record for this partner. An unknown application is Circle code `181103`. */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -813,7 +1071,35 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such application, or the application has no visible section of that name. */
+        /** @description No such client for this partner (also another partner's client). Partner clients belong to Circle's Customer Orchestration API, whose codes the onboarding catalogue does not list. */
+        ClientNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Two different answers share this status and message, told apart by `code` (Circle's
+         *     error-code page, "Two not found responses"): `181103`, no such application; `181110`, the
+         *     device check is missing. A Stablecoin KYB application can be submitted, and resubmitted
+         *     after RFIs, only once the end user's browser has run Circle's device-risk check
+         *     (`checkDevice` of `@circle-fin/device-checks`, Persona Sentinel); Circle looks the result
+         *     up on submit (how-to "Collect device risk signals"). A server cannot run that check, so a
+         *     client must not retry `181110`: it must send the end user through the check first.
+         */
+        SubmitNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such application (Circle code `181103`), or the application has no visible section of that name. */
         SectionNotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -823,7 +1109,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A client with this name already exists in this country. */
+        /** @description A client with this `clientName` already exists in this `country`. */
         DuplicateClient: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -883,7 +1169,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The payload fails the application's JSON Schema; nothing was saved. */
+        /**
+         * @description The payload fails the application's JSON Schema; nothing was saved. One entry per failing
+         *     field, in either of Circle's two shapes (see `FieldError`).
+         */
         SectionValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -893,7 +1182,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `certificationIds` does not equal the active certification set. */
+        /** @description `certificationIds` does not equal the active certification set; the entries name the missing and the unknown ids. */
         CertificationMismatch: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -955,6 +1244,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description What the partner's endpoint answers. Any 2xx ends SNS's delivery of the message; any other
+         *     status, or no answer, is a failed delivery that SNS retries by its delivery policy.
+         *     Circle's webhooks page also asks the endpoint to answer `HEAD` (a connectivity check).
+         */
+        NotificationAnswer: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -997,7 +1297,32 @@ export interface components {
          */
         CommentId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description An SNS notification carrying an `ApplicationRfiRequestedEvent`. */
+        RfiRequestedNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        /** @description An SNS notification carrying an `ApplicationApprovedEvent`. */
+        ApprovedNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        /** @description An SNS notification carrying an `ApplicationDeniedEvent`. */
+        DeniedNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        /** @description An SNS notification carrying an `ApplicationCancelledEvent`. */
+        CancelledNotification: {
+            content: {
+                "text/plain": string;
+            };
+        };
+    };
     headers: {
         /**
          * @description An opaque id of this request to quote to Circle support. Not documented by Circle for this API; see the document's description.
@@ -1120,7 +1445,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["ClientNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1129,8 +1454,8 @@ export interface operations {
     listApplications: {
         parameters: {
             query?: {
-                /** @description Only applications in this status. */
-                status?: components["schemas"]["ApplicationStatus"];
+                /** @description Only applications in this status; one of the statuses this document knows. */
+                status?: components["schemas"]["KnownApplicationStatus"];
                 /** @description Number of applications per page. */
                 limit?: number;
                 /** @description The `applicationId` of the last application of the previous page. */
@@ -1303,7 +1628,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["SubmitNotFound"];
             409: components["responses"]["NotSubmittable"];
             422: components["responses"]["CertificationMismatch"];
             429: components["responses"]["TooManyRequests"];
@@ -1998,6 +2323,54 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    onboardingApplicationRfiRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["RfiRequestedNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
+        };
+    };
+    onboardingApplicationApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ApprovedNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
+        };
+    };
+    onboardingApplicationDenied: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["DeniedNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
+        };
+    };
+    onboardingApplicationCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["CancelledNotification"];
+        responses: {
+            default: components["responses"]["NotificationAnswer"];
         };
     };
 }

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { createOnboardingClient } from "../src/index.js";
 import { ContractRecorder } from "./lib/contract-report.js";
 import { runLifecycle } from "./lib/lifecycle.js";
-import { defaultDocument, type RunningPrism, startPrism } from "./lib/prism.js";
+import { type RunningPrism, shippedDocument, startPrism } from "../src/testing/prism.js";
 
 const usage = `Usage: npm start [-- --environment sandbox] [--document <openapi.yaml>]
 
@@ -26,7 +26,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const options: Options = { environment: "mock", document: defaultDocument };
+  const options: Options = { environment: "mock", document: shippedDocument() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i] ?? "";
@@ -72,7 +72,8 @@ async function main(argv: string[]): Promise<number> {
     options = parsed;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`npm start: ${error.message}\n\n${usage}`);
+    // The problem and where the usage is; the usage itself would bury the one line that matters.
+    process.stderr.write(`npm start: ${error.message}\nRun \`npm start -- --help\` for the usage.\n`);
     return 2;
   }
   const live = options.environment === "sandbox";

@@ -1,19 +1,30 @@
 // The error hierarchy: one base, one API error carrying the response, a class per status that
 // callers branch on, and the failures that have no status (network, timeout, abort, bad input).
+import { ErrorCodes, errorCodeMeanings } from "../generated/error-codes.js";
 import type { components } from "../generated/openapi.js";
 import type { RateLimiterSnapshot } from "./rate-limiter.js";
 
 /** Circle's error body as the OpenAPI document describes it. */
 export type ErrorBody = components["schemas"]["Error"];
 
+/** Circle's numeric error code: a known one (autocompleted, narrowable) or any other number. */
+export type ErrorCode = components["schemas"]["ErrorCode"];
+
+/** The error codes whose meaning the OpenAPI document states; named in `ErrorCodes`. */
+export type KnownErrorCode = components["schemas"]["KnownErrorCode"];
+
 /** One failing field, as the server's 422 entries and the pre-flight validator report it. */
 export interface FieldError {
-  /** Dot path of the field, starting with the section for section data (`beneficial_owners.0.firstName`). */
+  /** Dot path of the field, starting with the section for section data (`beneficial_owners.0.firstName`); Circle's `location`. */
   path: string;
-  /** What failed: a JSON Schema keyword (`required`, `maxLength`, ...) or Circle's own code. */
+  /** What failed: a JSON Schema keyword (`required`, `maxLength`, ...) or Circle's own code (its `error`). */
   code: string;
   /** One readable line. */
   message: string;
+  /** The rejected value, when the server sent it (Circle's general error format). */
+  invalidValue?: unknown;
+  /** The constraint that failed, such as `{ min: 25 }`, when the server sent it. */
+  constraints?: Record<string, unknown>;
 }
 
 /** Base class of every error this package throws. */
@@ -60,8 +71,11 @@ export class ApiError extends OnboardingError {
   override name = "ApiError";
   /** HTTP status. */
   readonly status: number;
-  /** Circle's error code from the body, when there is one. */
-  readonly code: number | string | undefined;
+  /**
+   * Circle's error code from the body, when there is one: compare it with `ErrorCodes`. Known
+   * codes narrow; unknown numbers (and a string code from a non-Circle body) are kept as sent.
+   */
+  readonly code: ErrorCode | (string & {}) | undefined;
   /** The `X-Request-Id` response header, to quote to Circle support. */
   readonly requestId: string | undefined;
   /** Response headers. */
@@ -73,7 +87,7 @@ export class ApiError extends OnboardingError {
 
   constructor(init: ApiErrorInit) {
     const parsed = describeBody(init.body);
-    super(`${init.status} ${titles[init.status] ?? "HTTP error"}: ${summary(parsed.fieldErrors) ?? parsed.message}`);
+    super(oneLine(init.status, parsed));
     this.status = init.status;
     this.code = parsed.code;
     this.requestId = init.headers.get("x-request-id") ?? undefined;
@@ -112,6 +126,14 @@ export class PermissionDeniedError extends ApiError {
 /** 404: no such record for this partner. */
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
+}
+/**
+ * 404 with Circle code 181110 on submit (or resubmit after RFIs) of a Stablecoin KYB application:
+ * the end user's browser has not run Circle's device check (`@circle-fin/device-checks`). Never
+ * retried: run the check in the end user's browser, then submit again.
+ */
+export class DeviceCheckRequiredError extends NotFoundError {
+  override name = "DeviceCheckRequiredError";
 }
 /** 409: the request conflicts with the record's state (a duplicate, an application no longer editable). */
 export class ConflictError extends ApiError {
@@ -218,7 +240,7 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
   if (status === 400) return new BadRequestError(init);
   if (status === 401) return new AuthenticationError(init);
   if (status === 403) return new PermissionDeniedError(init);
-  if (status === 404) return new NotFoundError(init);
+  if (status === 404) return describeBody(init.body).code === ErrorCodes.DEVICE_CHECK_MISSING ? new DeviceCheckRequiredError(init) : new NotFoundError(init);
   if (status === 409) return new ConflictError(init);
   if (status === 422) return new ValidationError(init);
   if (status === 429) return new RateLimitError(init);
@@ -235,32 +257,66 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 interface DescribedBody {
-  code: number | string | undefined;
+  code: ErrorCode | (string & {}) | undefined;
+  /** The body's own message, one line; empty when it gave none. */
+  given: string;
+  /** What to show: the body's message, or else a snippet of it. */
   message: string;
   fieldErrors: FieldError[];
 }
 
 /** Reads any error body leniently: Circle's `{code, message, errors}`, its general format, text, nothing. */
 export function describeBody(body: unknown): DescribedBody {
-  if (body === undefined || body === null || body === "") return { code: undefined, message: "(empty body)", fieldErrors: [] };
-  if (typeof body === "string") return { code: undefined, message: textSnippet(body), fieldErrors: [] };
-  if (typeof body !== "object" || Array.isArray(body)) return { code: undefined, message: textSnippet(JSON.stringify(body)), fieldErrors: [] };
+  const none = { code: undefined, given: "", fieldErrors: [] };
+  if (body === undefined || body === null || body === "") return { ...none, message: "(empty body)" };
+  if (typeof body === "string") return { ...none, message: textSnippet(body) };
+  if (typeof body !== "object" || Array.isArray(body)) return { ...none, message: textSnippet(JSON.stringify(body)) };
   const record = body as Record<string, unknown>;
-  const code = typeof record.code === "number" || typeof record.code === "string" ? record.code : undefined;
+  const code = (typeof record.code === "number" && Number.isFinite(record.code)) || typeof record.code === "string" ? record.code : undefined;
   const given = typeof record.message === "string" ? flat(record.message) : "";
   const message = given || textSnippet(JSON.stringify(body));
   const entries = Array.isArray(record.errors) ? record.errors : [];
-  return { code, message, fieldErrors: entries.flatMap(fieldErrorOf) };
+  return { code, given, message, fieldErrors: entries.flatMap(fieldErrorOf) };
 }
 
-/** One field error from an entry of `errors`, accepting Circle's general `location`/`error` names. */
+/**
+ * One field error from an entry of `errors`, in either of Circle's shapes: the how-to's
+ * `{path, code, message}` or the general `{location, error, message, invalidValue, constraints}`.
+ */
 function fieldErrorOf(entry: unknown): FieldError[] {
   if (typeof entry !== "object" || entry === null) return [];
   const e = entry as Record<string, unknown>;
   const path = firstString(e.path, e.location, e.field) ?? "";
   const code = firstString(e.code, e.error, e.keyword) ?? "invalid";
   const message = firstString(e.message) ?? code;
-  return [{ path, code, message }];
+  const fieldError: FieldError = { path, code, message };
+  if ("invalidValue" in e) fieldError.invalidValue = e.invalidValue;
+  if (typeof e.constraints === "object" && e.constraints !== null && !Array.isArray(e.constraints)) fieldError.constraints = e.constraints as Record<string, unknown>;
+  return [fieldError];
+}
+
+/**
+ * The one-line message: `404 Not Found: <what> (code 181110)`. What: the failing fields, else the
+ * known code's meaning when the body only gives the status's phrase, else the body's message.
+ * The code is shown unless it merely repeats the status, as in `{"code": 401, ...}`.
+ */
+function oneLine(status: number, parsed: DescribedBody): string {
+  const title = titles[status] ?? "HTTP error";
+  const { code } = parsed;
+  // -1 says only that Circle hid the real code: it describes no error, so it is not spelt out.
+  const meaning = typeof code === "number" && code !== ErrorCodes.NOT_ALLOWLISTED ? (errorCodeMeanings as Readonly<Record<number, string>>)[code] : undefined;
+  const generic = parsed.given === "" || sameWords(parsed.given, title) || sameWords(parsed.given, phrases[status]);
+  const what = summary(parsed.fieldErrors) ?? (meaning && generic ? meaning : generic && parsed.given ? "" : parsed.message);
+  const shownCode = code === undefined || code === status ? "" : ` (code ${flat(String(code)).slice(0, 40)})`;
+  return `${status} ${title}${what ? `: ${what}` : ""}${shownCode}`;
+}
+
+/** The phrases Circle's error bodies use where they differ from {@link titles}. */
+const phrases: Record<number, string> = { 422: "Unprocessable entity" };
+
+function sameWords(a: string, b: string | undefined): boolean {
+  const words = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, " ").trim();
+  return b !== undefined && words(a) === words(b);
 }
 
 function firstString(...values: unknown[]): string | undefined {

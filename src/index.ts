@@ -17,10 +17,13 @@ export {
   BadRequestError,
   ConflictError,
   ConnectionError,
+  DeviceCheckRequiredError,
   type ErrorBody,
+  type ErrorCode,
   type FieldError,
   InvalidRequestError,
   InvalidResponseError,
+  type KnownErrorCode,
   NotFoundError,
   OnboardingError,
   PermissionDeniedError,
@@ -30,6 +33,7 @@ export {
   TimeoutError,
   ValidationError,
 } from "./errors.js";
+export { ErrorCodes } from "../generated/error-codes.js";
 export { newIdempotencyKey } from "./idempotency.js";
 export {
   createRateLimiter,

@@ -2,11 +2,12 @@
 // that status, which openapi-fetch's union of every error body cannot give.
 import type { operations } from "../generated/openapi.js";
 import { documentedStatuses } from "../generated/statuses.js";
+import type { OperationId } from "./types.js";
 
 type JsonBody<R> = R extends { content: infer C } ? (C extends Record<string, unknown> ? C[keyof C] : undefined) : undefined;
 
 /** An operation's outcomes as `{status, body}` pairs, one per documented status. */
-export type ResponseByStatus<Op extends keyof operations> =
+export type ResponseByStatus<Op extends OperationId> =
   | {
       [S in keyof operations[Op]["responses"]]: { status: S; body: JsonBody<operations[Op]["responses"][S]>; response: Response };
     }[keyof operations[Op]["responses"]]
@@ -16,7 +17,7 @@ export type ResponseByStatus<Op extends keyof operations> =
  * Pairs a `circle.raw` result with its status so a `switch (r.status)` narrows `body` to the
  * documented body of that status. A status the document does not list comes back as `"undocumented"`.
  */
-export function byStatus<Op extends keyof operations>(
+export function byStatus<Op extends OperationId>(
   documented: Op,
   result: { data?: unknown; error?: unknown; response: Response },
 ): ResponseByStatus<Op> {

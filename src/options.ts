@@ -31,7 +31,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Backoff between retries when the server gives no `Retry-After`. */
   backoff?: BackoffOptions;
-  /** A custom `fetch`, such as one with a proxy agent; the global one by default. */
+  /** A custom `fetch`, such as one with a proxy agent; by default the global one, looked up at each request. */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** Where logs go; never receives a token. `console` by default. */
   logger?: Logger;
@@ -89,8 +89,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   else if (typeof token !== "function") throw new InvalidRequestError("token", "expected a non-empty API key or a function returning one");
   const environment = options.environment ?? "sandbox";
   if (!(environment in environments)) throw new InvalidRequestError("environment", `expected "sandbox" or "production", got ${JSON.stringify(environment)}`);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") throw new InvalidRequestError("fetch", "expected a fetch function; this runtime has no global fetch");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new InvalidRequestError("fetch", "expected a fetch function");
+  if (options.fetch === undefined && typeof globalThis.fetch !== "function") throw new InvalidRequestError("fetch", "expected a fetch function; this runtime has no global fetch");
+  // The global fetch is looked up on every request, not kept: MSW, nock or undici's MockAgent
+  // installed after the client was created must still see its requests.
+  const fetchImpl = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   const logLevel = options.logLevel ?? "warn";
   if (!logLevels.includes(logLevel)) throw new InvalidRequestError("logLevel", `expected one of ${logLevels.map((l) => `"${l}"`).join(", ")}`);
   const backoff = {

@@ -1,7 +1,7 @@
 // Checks arguments against the rules generated from the OpenAPI document, before anything is
 // sent: the first broken rule becomes one readable line naming the field and what it expected.
-import type { operations } from "../generated/openapi.js";
 import { InvalidRequestError } from "./errors.js";
+import type { OperationId } from "./types.js";
 
 /** The JSON Schema subset the generator keeps for pre-flight checks. */
 export interface Rule {
@@ -36,8 +36,8 @@ export interface OperationRule {
   success: { body?: "binary" | "none"; type?: string; required?: readonly string[] };
 }
 
-/** Every operation of the document by operationId. */
-export type OperationTable = Readonly<Record<keyof operations, OperationRule>>;
+/** Every operation of the API by operationId. */
+export type OperationTable = Readonly<Record<OperationId, OperationRule>>;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

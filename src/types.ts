@@ -1,19 +1,28 @@
 // Named types of the API's bodies, taken from the generated document types, and the path
 // types `circle.raw` is typed with.
-import type { components, operations, paths } from "../generated/openapi.js";
+import type { components, paths } from "../generated/openapi.js";
+import type { ApiOperationId } from "../generated/operations.js";
 
 type Schemas = components["schemas"];
 
 /** An onboarding application with its section statuses. */
 export type Application = Schemas["Application"];
-/** An application's status. */
+/** An application's status as the server reports it: a known status, or one Circle added later. */
 export type ApplicationStatus = Schemas["ApplicationStatus"];
+/** The application statuses the document knows (the `status` filter of `applications.list` takes only these). */
+export type KnownApplicationStatus = Schemas["KnownApplicationStatus"];
 /** A section's name and status. */
 export type SectionSummary = Schemas["SectionSummary"];
-/** A section's status. */
+/** A section's status as the server reports it: a known status, or one Circle added later. */
 export type SectionStatus = Schemas["SectionStatus"];
+/** The section statuses the document knows. */
+export type KnownSectionStatus = Schemas["KnownSectionStatus"];
 /** A client entity of the partner. */
 export type PartnerClient = Schemas["PartnerClient"];
+/** A partner client's status as the server reports it (`pending`, or one Circle added later). */
+export type ClientStatus = Schemas["ClientStatus"];
+/** The legal form of a new client entity: one of the nine values of Circle's how-to. */
+export type InstitutionType = Schemas["InstitutionType"];
 /** The fields of a new client entity. */
 export type CreateClientParams = Schemas["CreatePartnerClientRequest"];
 /** The ids of a new client and its draft application. */
@@ -50,6 +59,14 @@ export type RfiBundleList = Schemas["RfiBundleList"];
 export type RfiBundle = Schemas["RfiBundle"];
 /** A request for information about one field. */
 export type Rfi = Schemas["Rfi"];
+/** What an RFI asks for, as the server reports it: a known type, or one Circle added later. */
+export type RfiType = Schemas["RfiType"];
+/** The RFI types the document knows: `UPDATE_FIELD`, `NEW_FIELD`, `COLLECT_DOCUMENT`. */
+export type KnownRfiType = Schemas["KnownRfiType"];
+/** An RFI's status as the server reports it (`PENDING`, or another Circle sends). */
+export type RfiStatus = Schemas["RfiStatus"];
+/** An RFI bundle's status as the server reports it (`PUBLISHED`, or another Circle sends). */
+export type RfiBundleStatus = Schemas["RfiBundleStatus"];
 /** An RFI with its comments. */
 export type RfiDetail = Schemas["RfiDetail"];
 /** A comment on an RFI. */
@@ -57,8 +74,8 @@ export type Comment = Schemas["Comment"];
 /** The section's data after an RFI answer. */
 export type RfiAnswerResult = Schemas["RfiAnswerResult"];
 
-/** An operation of the document, by operationId. */
-export type OperationId = keyof operations;
+/** An operation of the API (one of the document's paths), by operationId. */
+export type OperationId = ApiOperationId;
 
 /** Makes `X-Idempotency-Key` optional in an operation's header parameters: the client supplies it. */
 type KeyOptional<Op> = Op extends { parameters: { header: infer H } }

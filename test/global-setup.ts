@@ -1,11 +1,12 @@
-// Starts one in-process Prism mock of openapi/ for the whole run and hands its URL to tests.
+// Starts one in-process Prism mock of openapi/ for the whole run, with the shipped startMock, and
+// hands its URL to tests.
 import type { TestProject } from "vitest/node";
-import { startPrism } from "../scripts/lib/prism.js";
+import { startMock } from "../src/testing/index.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const prism = await startPrism();
-  project.provide("prismUrl", prism.url);
-  return () => prism.close();
+  const mock = await startMock();
+  project.provide("prismUrl", mock.url);
+  return () => mock.stop();
 }
 
 declare module "vitest" {

@@ -1,8 +1,10 @@
 // The contract report: where live answers departed from openapi/. Prism in proxy mode reports
 // violations in `sl-violations`; this adds what Prism does not flag (fields the document does not
-// declare, and the `{"data": ...}` envelope Circle's guides show) and groups it per operation.
+// declare, values of open enums the document does not know yet, and the `{"data": ...}` envelope
+// Circle's guides show) and groups it per operation.
 
 import { localTarget } from "../../src/sections/json-pointer.js";
+import { isOpenEnum, knownValues } from "./open-enums.js";
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -12,7 +14,7 @@ export interface Finding {
   /** `getApplication`, or `METHOD /path` when no operation matched. */
   operation: string;
   status: number;
-  kind: "undeclared status" | "missing field" | "wrong type" | "wrong value" | "undeclared field" | "data envelope" | "other";
+  kind: "undeclared status" | "missing field" | "wrong type" | "wrong value" | "undeclared field" | "new value" | "data envelope" | "other";
   /** Dot path into the body, or `response` for the status itself. */
   where: string;
   message: string;
@@ -75,7 +77,9 @@ export class ContractRecorder {
     }
     const violations = parseViolations(response.headers.get("sl-violations"));
     const add = (finding: Omit<Finding, "operation" | "status">) => this.#findings.push({ operation: name, status: response.status, ...finding });
-    if (isObject(body) && Object.keys(body).length === 1 && "data" in body && violations.some((v) => v.code === "required" && (v.location ?? []).length <= 2)) {
+    // A wrapped body misses the documented fields (an object) or has the wrong type (an array).
+    const atBody = (v: Violation) => (v.code === "required" || v.code === "type") && (v.location ?? []).length <= 2;
+    if (isObject(body) && Object.keys(body).length === 1 && "data" in body && violations.some(atBody)) {
       add({ kind: "data envelope", where: "body", message: 'the body is wrapped in {"data": ...}, which the document does not declare' });
     }
     for (const v of violations) add(classify(v));
@@ -116,9 +120,15 @@ export class ContractRecorder {
     return isObject(json) ? this.#deref(json.schema) : undefined;
   }
 
-  /** Fields present in the body that the schema does not declare (where it declares its fields). */
+  /** Fields present in the body that the schema does not declare (where it declares its fields), and new values of open enums. */
   #undeclared(schemaIn: Json, value: unknown, path: string, add: (f: Omit<Finding, "operation" | "status">) => void): void {
     const schema = this.#deref(schemaIn) ?? schemaIn;
+    if (isOpenEnum(schema)) {
+      // Accepted (the enum is open), but the document should learn the value.
+      const known = knownValues(schema, (v) => this.#deref(v));
+      if (!known.includes(value)) add({ kind: "new value", where: path || "body", message: `${JSON.stringify(value)} is not among the known values (${known.join(", ")}); add it to the document` });
+      return;
+    }
     if (Array.isArray(value)) {
       const items = this.#deref(schema.items);
       if (items) value.forEach((v, i) => this.#undeclared(items, v, `${path}.${i}`, add));

@@ -100,6 +100,7 @@ function successOutline(document: JsonObject, responses: JsonObject): JsonObject
 export function renderOperationRules(document: JsonObject, banner: string): { operations: string; statuses: string } {
   const rows: string[] = [];
   const statusRows: string[] = [];
+  const ids: string[] = [];
   const paths = isObject(document.paths) ? document.paths : {};
   for (const [path, itemRaw] of Object.entries(paths)) {
     const item = deref(document, itemRaw);
@@ -122,22 +123,27 @@ export function renderOperationRules(document: JsonObject, banner: string): { op
       if (isObject(media)) entry.body = rule(document, media.schema);
       const responses = deref(document, op.responses);
       entry.success = successOutline(document, responses);
+      ids.push(JSON.stringify(op.operationId));
       rows.push(`  ${JSON.stringify(op.operationId)}: ${JSON.stringify(entry)},`);
       statusRows.push(`  ${JSON.stringify(op.operationId)}: [${Object.keys(responses).join(", ")}],`);
     }
   }
   return {
     operations: `${banner}import type { OperationTable } from "../src/preflight.js";
+import type { operations } from "./openapi.js";
+
+/** The operationIds of the document's paths: what the client calls (its webhooks are what Circle calls). */
+export type ApiOperationId = Extract<keyof operations, ${ids.join(" | ")}>;
 
 /** What the client checks before sending and after receiving, per operation, from the OpenAPI document. */
 export const operationTable: OperationTable = {
 ${rows.join("\n")}
 };
 `,
-    statuses: `${banner}import type { operations } from "./openapi.js";
+    statuses: `${banner}import type { ApiOperationId } from "./operations.js";
 
 /** Every status the document lists, per operation (kept apart: only \`byStatus\` needs them). */
-export const documentedStatuses: Readonly<Record<keyof operations, readonly number[]>> = {
+export const documentedStatuses: Readonly<Record<ApiOperationId, readonly number[]>> = {
 ${statusRows.join("\n")}
 };
 `,

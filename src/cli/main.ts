@@ -1,5 +1,5 @@
 // The `circle-onboarding` command. Subcommands are imported when run, so that
-// json-schema-to-typescript (behind `sync-schema`) loads only on that path.
+// json-schema-to-typescript (behind `sync-schema`) and Prism (behind `mock`) load only on their path.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { processIo } from "./process-io.js";
@@ -11,6 +11,7 @@ export const usage = `Usage: circle-onboarding <command> [options]
 Commands:
   sync-schema   generate section payload types from an application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
+  mock          serve a Prism mock of the API on a loopback port, for tests (needs Prism)
   onboard       carry a JSON Lines file of customers through onboarding, exactly once
   help          show this help
 
@@ -31,6 +32,10 @@ export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<n
   if (command === "sync-schema") {
     const { runSyncSchema } = await import("./sync-schema.js");
     return runSyncSchema(rest, io);
+  }
+  if (command === "mock") {
+    const { runMock } = await import("./mock.js");
+    return runMock(rest, io);
   }
   if (command === "onboard") return (await import("./onboard.js")).runOnboard(rest, { ...io, stderrIsTTY: process.stderr.isTTY === true });
   io.stderr(`circle-onboarding: unknown command ${JSON.stringify(command)}\n\n${usage}`);

@@ -1,11 +1,9 @@
 // How a record's attempt ends: submitted, stopped with a reason that retrying would not change,
 // or an error worth retrying later. Errors that would stop every record (a refused key) end the
 // whole run instead.
-import { AuthenticationError, BadRequestError, type FieldError, NotFoundError, PermissionDeniedError, ValidationError } from "../errors.js";
+import { AuthenticationError, BadRequestError, DeviceCheckRequiredError, type FieldError, NotFoundError, PermissionDeniedError, ValidationError } from "../errors.js";
 import type { StopCode } from "./journal.js";
 
-/** Circle's code for a submit without the end user's device check (404). */
-export const deviceCheckCode = 181110;
 
 /** The record stopped: retrying would give the same answer until someone acts. */
 export class RecordStop extends Error {
@@ -30,11 +28,6 @@ export function describeFieldErrors(errors: readonly FieldError[]): string {
   return shown.join("; ") + (errors.length > 10 ? ` (+${errors.length - 10} more)` : "");
 }
 
-/** True for Circle's "device check missing" 404. */
-export function isDeviceCheckMissing(error: unknown): boolean {
-  return error instanceof NotFoundError && Number(error.code) === deviceCheckCode;
-}
-
 /**
  * The stop (or run abort) an API error means, whatever the step; `undefined` for an error worth
  * retrying (5xx, 429, network, timeout) or one the step handles itself (409).
@@ -43,8 +36,8 @@ export function stopFor(error: unknown, doing: string): RecordStop | RunAbort | 
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return new RunAbort(`Circle refused the API key (${error.message}) while trying to ${doing}; check CIRCLE_API_KEY and its access to the onboarding API`);
   }
-  if (isDeviceCheckMissing(error)) {
-    return new RecordStop("device_check", `the end user's device check is missing (404, code ${deviceCheckCode}): their browser must run Circle's device check before the application can be submitted; run again afterwards`);
+  if (error instanceof DeviceCheckRequiredError) {
+    return new RecordStop("device_check", `the end user's device check is missing (404, code 181110): their browser must run Circle's device check before the application can be submitted; run again afterwards`);
   }
   if (error instanceof ValidationError) {
     const detail = error.fieldErrors.length ? describeFieldErrors(error.fieldErrors) : error.message;

@@ -1,5 +1,8 @@
 // Circle's onboarding notifications: an SNS envelope whose `Message` is Circle's JSON payload.
 // Parsing never touches the network; verifyOnboardingNotification adds the signature check.
+// The payload types and the transitions checked are generated from the OpenAPI document's webhooks.
+import { notificationTransitions, notificationVersion } from "../../generated/notifications.js";
+import type { components } from "../../generated/openapi.js";
 import { InvalidNotificationError, UnknownNotificationTypeError, fieldError } from "./errors.js";
 import {
   parseSnsMessage,
@@ -10,58 +13,22 @@ import {
   type VerifySnsSignatureOptions,
 } from "./sns.js";
 
-/** Fields every onboarding event carries. */
-export interface OnboardingEventBase {
-  /** The partner's client id (yours), not the applicant's. */
-  clientId: string;
-  /** Payload version; Circle sends only 1. */
-  version: 1;
-  /** The application that changed status. */
-  applicationId: string;
-}
+type Schemas = components["schemas"];
 
-/** Circle asked for more information: the application is editable again. */
-export interface ApplicationRfiRequestedEvent extends OnboardingEventBase {
-  /** Discriminant. */
-  notificationType: "onboarding_application_rfi_requested";
-  /** The status after the change. */
-  status: "PENDING_CUSTOMER_INFORMATION";
-  /** The status before the change. */
-  previousStatus: "IN_REVIEW";
-}
-
+/** Circle asked for more information: the application is editable again where the RFIs point. */
+export type ApplicationRfiRequestedEvent = Schemas["ApplicationRfiRequestedEvent"];
 /** The application was approved. */
-export interface ApplicationApprovedEvent extends OnboardingEventBase {
-  /** Discriminant. */
-  notificationType: "onboarding_application_approved";
-  /** The status after the change. */
-  status: "APPROVED";
-  /** The status before the change. */
-  previousStatus: "IN_REVIEW";
-}
-
+export type ApplicationApprovedEvent = Schemas["ApplicationApprovedEvent"];
 /** The application was denied. */
-export interface ApplicationDeniedEvent extends OnboardingEventBase {
-  /** Discriminant. */
-  notificationType: "onboarding_application_denied";
-  /** The status after the change. */
-  status: "DENIED";
-  /** The status before the change. */
-  previousStatus: "IN_REVIEW";
-}
+export type ApplicationDeniedEvent = Schemas["ApplicationDeniedEvent"];
+/** The application was cancelled; from `DRAFT`, or `IN_REVIEW` as one of Circle's copies has it. */
+export type ApplicationCancelledEvent = Schemas["ApplicationCancelledEvent"];
 
-/** The application was cancelled. */
-export interface ApplicationCancelledEvent extends OnboardingEventBase {
-  /** Discriminant. */
-  notificationType: "onboarding_application_cancelled";
-  /** The status after the change. */
-  status: "CANCELLED";
-  /** The status before the change; Circle's docs disagree, so both are accepted. */
-  previousStatus: "DRAFT" | "IN_REVIEW";
-}
+/** An onboarding event, discriminated on `notificationType`: the OpenAPI document's `OnboardingEvent`. */
+export type OnboardingEvent = Schemas["OnboardingEvent"];
 
-/** An onboarding event, discriminated on `notificationType`. */
-export type OnboardingEvent = ApplicationRfiRequestedEvent | ApplicationApprovedEvent | ApplicationDeniedEvent | ApplicationCancelledEvent;
+/** Fields every onboarding event carries: `clientId` (the partner's own id), `version` and `applicationId`. */
+export type OnboardingEventBase = Pick<OnboardingEvent, "clientId" | "version" | "applicationId">;
 
 /** The `notificationType` of an onboarding event. */
 export type OnboardingNotificationType = OnboardingEvent["notificationType"];
@@ -103,17 +70,8 @@ export interface OnboardingEventReceived {
 /** What an onboarding webhook can receive, discriminated on `kind`. */
 export type OnboardingNotification = SubscriptionConfirmationReceived | UnsubscribeConfirmationReceived | OnboardingEventReceived;
 
-type EventOf<T extends OnboardingNotificationType> = Extract<OnboardingEvent, { notificationType: T }>;
-
-const transitions = {
-  onboarding_application_rfi_requested: { status: "PENDING_CUSTOMER_INFORMATION", previousStatus: ["IN_REVIEW"] },
-  onboarding_application_approved: { status: "APPROVED", previousStatus: ["IN_REVIEW"] },
-  onboarding_application_denied: { status: "DENIED", previousStatus: ["IN_REVIEW"] },
-  onboarding_application_cancelled: { status: "CANCELLED", previousStatus: ["DRAFT", "IN_REVIEW"] },
-} as const satisfies {
-  [T in OnboardingNotificationType]: { status: EventOf<T>["status"]; previousStatus: readonly EventOf<T>["previousStatus"][] };
-};
-
+// The transitions come from the OpenAPI document's webhook payloads, like the types above.
+const transitions = notificationTransitions;
 const notificationTypes = Object.keys(transitions) as OnboardingNotificationType[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -161,7 +119,7 @@ function parseOnboardingEvent(text: string): OnboardingEvent {
   }
   const notificationType = type as OnboardingNotificationType;
   const rule = transitions[notificationType];
-  if (record.version !== 1) throw fieldError("Message.version", "the number 1", record.version, true);
+  if (record.version !== notificationVersion) throw fieldError("Message.version", `the number ${notificationVersion}`, record.version, true);
   const clientId = uuid(record, "clientId");
   const applicationId = uuid(record, "applicationId");
   if (record.status !== rule.status) {
@@ -177,7 +135,7 @@ function parseOnboardingEvent(text: string): OnboardingEvent {
     notificationType,
     clientId,
     applicationId,
-    version: 1,
+    version: notificationVersion,
     status: rule.status,
     previousStatus: record.previousStatus,
   } as OnboardingEvent;

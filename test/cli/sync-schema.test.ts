@@ -190,7 +190,7 @@ describe("live schema", () => {
 
   it.each([
     [401, /^sync-schema: 401 Unauthorized: Malformed authorization\. \(CIRCLE_API_KEY was refused for sandbox\)\n$/],
-    [404, /^sync-schema: 404 Not Found: Not found\. \(no application 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d in sandbox\)\n$/],
+    [404, /^sync-schema: 404 Not Found \(no application 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d in sandbox\)\n$/],
     [500, /^sync-schema: 500 Internal Server Error: Not found\.\n$/],
   ])("an API error %i is one line, exit 2", async (status, message) => {
     const result = await run(["--application-id", applicationId], { env, fetchLiveSchema: failing(apiError(status)) });
@@ -214,7 +214,7 @@ describe("live schema", () => {
 
   it.each([
     [401, /^sync-schema: 401 Unauthorized: Malformed authorization\. \(CIRCLE_API_KEY was refused for sandbox\)$/],
-    [404, /^sync-schema: 404 Not Found: Not found\. \(no application [\w-]+ in sandbox\)$/],
+    [404, /^sync-schema: 404 Not Found \(no application [\w-]+ in sandbox\)$/],
   ])("reports a %i from the API through the client as one line, exit 2", async (status, message) => {
     const server = await startFaultServer();
     try {

@@ -1,5 +1,6 @@
 // Pagination across pages, bodies that are not what the document says, token functions, logging.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+// (The envelopes Circle's documents disagree on are in tolerant-responses.test.ts.)
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createOnboardingClient, InvalidResponseError } from "../../src/index.js";
 import { nextPageAfter } from "../../src/pagination.js";
 import { fileNameOf } from "../../src/resources/documents.js";
@@ -98,25 +99,6 @@ describe("bodies the document does not describe", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toMatch(/the body lacks status, sections, pendingRfis/);
   });
-
-  it("unwraps a {data} envelope the document does not declare, and warns once", async () => {
-    const submitted = { applicationId, status: "SUBMITTED" };
-    server.fallback(json(200, { data: submitted }));
-    const log = recordingLogger();
-    const circle = createOnboardingClient({ token: "t", baseUrl: server.url, logger: log });
-    const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
-    expect(await circle.applications.submit(applicationId, consent)).toEqual(submitted);
-    expect(await circle.applications.submit(applicationId, consent)).toEqual(submitted);
-    expect(log.lines.filter(([level]) => level === "warn")).toHaveLength(1);
-    expect(log.lines[0]![1]).toMatch(/submitApplication: the server wrapped its answer in \{"data": \.\.\.\}/);
-  });
-
-  it("unwraps an enveloped array (certifications)", async () => {
-    const certifications = [{ id: id(9), content: "<p>I agree.</p>" }];
-    server.fallback(json(200, { data: certifications }));
-    const circle = createOnboardingClient({ token: "t", baseUrl: server.url, logLevel: "off" });
-    expect(await circle.applications.certifications(applicationId)).toEqual(certifications);
-  });
 });
 
 describe("tokens", () => {
@@ -152,6 +134,26 @@ describe("tokens", () => {
 });
 
 describe("extension points", () => {
+  it("looks the global fetch up at each request: a mock installed after the client was created sees its requests", async () => {
+    server.fallback(json(200, application(1)));
+    const circle = createOnboardingClient({ token: "t", baseUrl: server.url });
+    await circle.applications.get(applicationId);
+    // What MSW's interceptor (and nock, through undici) does: replace the global fetch, later.
+    const seen: string[] = [];
+    vi.stubGlobal("fetch", async (request: Request) => (seen.push(`${request.method} ${new URL(request.url).pathname}`), Response.json(application(2))));
+    try {
+      expect((await circle.applications.get(applicationId)).applicationId).toBe(id(2));
+      const raw = await circle.raw.GET("/v1/onboarding/partner/applications/{applicationId}", { params: { path: { applicationId } } });
+      expect(raw.data?.applicationId).toBe(id(2));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(seen).toEqual([`GET /v1/onboarding/partner/applications/${applicationId}`, `GET /v1/onboarding/partner/applications/${applicationId}`]);
+    // Restored: the real network again.
+    expect((await circle.applications.get(applicationId)).applicationId).toBe(id(1));
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("runs middleware added with raw.use() on raw calls only, and a custom fetch under every call", async () => {
     server.fallback(json(200, application(1)));
     const fetched: string[] = [];

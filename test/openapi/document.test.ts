@@ -76,3 +76,24 @@ describe("structure", () => {
     }
   });
 });
+
+describe("error bodies, as Circle's error-code page shapes them", () => {
+  const errorResponses = Object.entries(document.components.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string }; examples?: Record<string, { value: { code: number; message: string } }> }> }>)
+    .filter(([, r]) => r.content?.["application/json"]?.schema?.$ref === "#/components/schemas/Error")
+    .flatMap(([name, r]) => Object.entries(r.content!["application/json"]!.examples ?? {}).map(([example, { value }]) => [`${name}.${example}`, value] as const));
+
+  it.each(errorResponses)("%s: Circle's code (181100–181111, or -1) and the status's generic phrase", (_, body) => {
+    // The one exception is the only body Circle's reference shows for this API, kept as it is.
+    if (body.message === "Malformed authorization.") return expect(body.code).toBe(401);
+    expect(body.code === -1 || (body.code >= 181100 && body.code <= 181111)).toBe(true);
+    expect(body.message).toMatch(/^(Bad request|Unauthorized|Not found|Conflict|Unprocessable entity|Too many requests|Internal server error|Service unavailable)$/);
+  });
+
+  it("names the device check's 404 on submit, told apart from an unknown application by its code", () => {
+    const submit404 = document.components.responses.SubmitNotFound.content["application/json"].examples;
+    expect(submit404.deviceCheckMissing.value).toEqual({ code: 181110, message: "Not found" });
+    expect(submit404.unknownApplication.value).toEqual({ code: 181103, message: "Not found" });
+    expect(document.paths["/v1/onboarding/partner/applications/{applicationId}/submit"].post.responses["404"].$ref).toBe("#/components/responses/SubmitNotFound");
+  });
+});
+

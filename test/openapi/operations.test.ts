@@ -2,7 +2,8 @@
 // documented, and so does every documented error example when asked for with `Prefer`.
 import createClient from "openapi-fetch";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { operations, paths } from "../../generated/openapi.js";
+import type { paths } from "../../generated/openapi.js";
+import type { OperationId } from "../../src/types.js";
 import { applicationId, clientEntityId, commentId, documentId, newKey, refId, rfiId } from "../support/ids.js";
 import { type DocumentedExample, documentedExamples } from "../support/prism-operations.js";
 
@@ -23,7 +24,7 @@ function uploadForm(body: { datumName: string; fileName: string; fileContent: st
 }
 
 // A typed call per operation; the Record type makes a missing operation a compile error.
-const calls: Record<keyof operations, Call> = {
+const calls: Record<OperationId, Call> = {
   createPartnerClient: (c, init) =>
     c.POST("/v1/partner/clients", {
       ...init,
@@ -151,7 +152,7 @@ it("covers every operation of the document, and only those", () => {
   expect(examples.size).toBe(25);
 });
 
-describe.each(Object.keys(calls) as (keyof operations)[])("%s", (operationId) => {
+describe.each(Object.keys(calls) as (OperationId)[])("%s", (operationId) => {
   const documented = examples.get(operationId) ?? [];
   const success = documented.filter((e) => e.status < 300);
 

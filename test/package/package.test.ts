@@ -1,8 +1,9 @@
 // The published package: packed as npm packs it, linted by publint and attw, installed into a
 // monorepo-shaped consumer, type-checked under `bundler` and `node16` resolution, imported as
-// ESM and CommonJS, its bin run, and its ESM build run where no Node built-in exists.
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+// ESM and CommonJS, its bin run, its testing entry run without and with Prism, and its ESM build
+// run where no Node built-in exists.
+import { execFile, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,17 +69,24 @@ describe("the tarball", () => {
     expect(messages.filter((m) => m.type !== "suggestion")).toEqual([]);
   });
 
-  it("passes Are the Types Wrong (node10, node16 CJS and ESM, bundler)", async () => {
+  it("passes Are the Types Wrong (node10, node16 CJS and ESM, bundler; circle-onboarding/testing as ESM only)", async () => {
     const cli = join(root, "node_modules/@arethetypeswrong/cli/dist/index.js");
-    // The bin is not an entry point for types; the package root is.
-    const result = await run(process.execPath, [cli, tarball, "--format", "json"]).catch((e: { stdout: string }) => e);
-    const report = JSON.parse(result.stdout) as { analysis: { problems: unknown[] } };
-    expect(report.analysis.problems).toEqual([]);
+    const problems = async (...args: string[]) => {
+      const result = await run(process.execPath, [cli, tarball, "--format", "json", ...args]).catch((e: { stdout: string }) => e);
+      return (JSON.parse(result.stdout) as { analysis: { problems: { resolutionKind?: string }[] } }).analysis.problems;
+    };
+    // The bin is not an entry point for types; the package root is, in every resolution mode.
+    expect(await problems("--exclude-entrypoints", "./testing")).toEqual([]);
+    // The testing entry is ESM only, like the test runners that load it: node10 and require() are
+    // out of scope (attw's esm-only profile; its JSON lists every problem, so they are set aside here).
+    const esmOnly = (await problems("--entrypoints", "./testing")).filter((p) => p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs");
+    expect(esmOnly).toEqual([]);
   });
 });
 
 describe("a monorepo consumer", () => {
   const consumer = `import { createOnboardingClient, ValidationError, type Application, type FieldError } from "circle-onboarding";
+import { startMock, type RunningMock } from "circle-onboarding/testing";
 const circle = createOnboardingClient({ token: "sk_test", environment: "sandbox" });
 export async function status(id: string): Promise<Application["status"]> {
   try {
@@ -102,6 +110,11 @@ const record: OnboardRecord = {
 };
 // @ts-expect-error concurrency is a number or "auto"
 void onboard({ input: [record], concurrency: "max" });
+export async function withMock(): Promise<string> {
+  const mock: RunningMock = await startMock({ port: 0 });
+  await mock.stop();
+  return mock.url;
+}
 `;
   it.each([
     ["bundler", { module: "ESNext", moduleResolution: "bundler" }],
@@ -139,6 +152,59 @@ void onboard({ input: [record], concurrency: "max" });
     expect(sync.stdout).toMatch(/--application-id <uuid>/);
     const onboard = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["onboard", "--help"], { cwd: app });
     expect(onboard.stdout).toMatch(/--database-url <url>/);
+  });
+});
+
+describe("circle-onboarding/testing", () => {
+  const bin = () => join(work, "repo/node_modules/.bin/circle-onboarding");
+  const startMockThenGet = `import("circle-onboarding/testing").then(async ({ startMock }) => {
+    const mock = await startMock();
+    const { createOnboardingClient } = await import("circle-onboarding");
+    const application = await createOnboardingClient({ token: "sk_test", baseUrl: mock.url }).applications.get(process.argv[1]);
+    await mock.stop();
+    console.log(JSON.stringify(application));
+  }).catch((e) => { console.error(e.name + ": " + e.message); process.exit(1); })`;
+
+  it("without Prism (an optional peer), startMock and the mock command say in one line what to install", async () => {
+    const install = "npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2 @stoplight/prism-core@5.8.0";
+    const imported = await run(process.execPath, ["-e", startMockThenGet, applicationId], { cwd: app }).catch((e: { code: number; stderr: string }) => e);
+    expect(imported).toMatchObject({ code: 1 });
+    expect((imported as { stderr: string }).stderr).toBe(`MockUnavailableError: the mock needs Prism, which is not installed (@stoplight/prism-http, @stoplight/prism-http-server, @stoplight/prism-core missing): ${install}\n`);
+    const command = await run(bin(), ["mock"], { cwd: app }).catch((e: { code: number; stderr: string }) => e);
+    expect(command).toMatchObject({ code: 2 });
+    expect((command as { stderr: string }).stderr).toMatch(new RegExp(`^circle-onboarding mock: the mock needs Prism, .*: ${install.replace(/[.@/]/g, "\\$&")}\n$`));
+  });
+
+  describe("with Prism installed", () => {
+    beforeAll(async () => {
+      // This project's own Prism, linked in: Node follows the links, so Prism's dependencies resolve too.
+      await mkdir(join(work, "repo/node_modules/@stoplight"), { recursive: true });
+      for (const name of ["prism-http", "prism-http-server", "prism-core"]) {
+        await symlink(join(root, "node_modules/@stoplight", name), join(work, "repo/node_modules/@stoplight", name), "dir");
+      }
+    });
+
+    it("startMock serves the document shipped in the package, and the client reads it", async () => {
+      const { stdout } = await run(process.execPath, ["-e", startMockThenGet, applicationId], { cwd: app });
+      expect(JSON.parse(stdout)).toMatchObject({ applicationId, status: "DRAFT" });
+    });
+
+    it("the mock command prints its URL, serves, and stops on SIGTERM", async () => {
+      const child = spawn(bin(), ["mock"], { cwd: app, stdio: ["ignore", "pipe", "pipe"] });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk;
+          if (out.endsWith("\n")) resolve(out.trim());
+        });
+        void exited.then(() => reject(new Error("the mock exited before printing its URL")));
+      });
+      const response = await fetch(`${url}/v1/onboarding/partner/applications/${applicationId}`, { headers: { Authorization: "Bearer sk_test" } });
+      expect(await response.json()).toMatchObject({ applicationId });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    });
   });
 });
 

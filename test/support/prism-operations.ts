@@ -1,6 +1,6 @@
 // The document's operations as Prism parsed them: statuses and named examples to ask for.
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { defaultDocument } from "../../scripts/lib/prism.js";
+import { shippedDocument } from "../../src/testing/prism.js";
 
 /** One named example of one documented response. */
 export interface DocumentedExample {
@@ -12,7 +12,7 @@ export interface DocumentedExample {
 
 /** Every named example of every response of every operation, keyed by operationId. */
 export async function documentedExamples(): Promise<Map<string, DocumentedExample[]>> {
-  const operations = await getHttpOperationsFromSpec(defaultDocument);
+  const operations = await getHttpOperationsFromSpec(shippedDocument());
   const byOperation = new Map<string, DocumentedExample[]>();
   for (const operation of operations) {
     const examples: DocumentedExample[] = [];

@@ -1,6 +1,6 @@
 // Compile-time shape of the webhook API: unions narrow on their discriminants.
 import { describe, expectTypeOf, it } from "vitest";
-import type { components } from "../../generated/openapi.js";
+import type { components, webhooks } from "../../generated/openapi.js";
 import {
   parseOnboardingNotification,
   parseSnsMessage,
@@ -62,8 +62,14 @@ describe("OnboardingEvent", () => {
   });
 
   it("uses only statuses the API defines", () => {
-    type ApplicationStatus = components["schemas"]["ApplicationStatus"];
-    expectTypeOf<OnboardingEvent["status"] | OnboardingEvent["previousStatus"]>().toExtend<ApplicationStatus>();
+    type KnownApplicationStatus = components["schemas"]["KnownApplicationStatus"];
+    expectTypeOf<OnboardingEvent["status"] | OnboardingEvent["previousStatus"]>().toExtend<KnownApplicationStatus>();
+  });
+
+  it("is the payload the OpenAPI document's webhooks describe", () => {
+    expectTypeOf<OnboardingEvent>().toEqualTypeOf<components["schemas"]["OnboardingEvent"]>();
+    type Webhook<W extends keyof webhooks> = webhooks[W]["post"];
+    expectTypeOf<Webhook<"onboardingApplicationApproved">>().toExtend<{ requestBody: { content: { "text/plain": string } } }>();
   });
 
   it("is exhaustive in a switch", () => {
