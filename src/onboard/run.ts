@@ -148,6 +148,15 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
     return { summary, records: lines, problems };
   }
 
+  if (options.input !== undefined && records.length === 0 && !options.worker) {
+    // Nothing to send: no database, no request.
+    const lines = reportLines([], problems);
+    if (reportFile) await writeReport(reportFile, lines);
+    const summary: SummaryEvent = { type: "summary", total: countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: 0, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
+    emit(summary);
+    return { summary, records: lines, problems };
+  }
+
   // 2. The client, its limiter, and the target the journal is kept for.
   if (options.token === undefined) throw new OnboardConfigError("CIRCLE_API_KEY: expected the Circle API key (the token option)");
   const baseUrl = checkBaseUrl(options.baseUrl ?? environments[options.environment ?? "sandbox"]);
@@ -179,7 +188,9 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
       requeued: admissions.filter((a) => a.previous === "stopped" || a.previous === "failed").length,
       dryRun: false,
     });
-    await run.work(concurrency, maxInFlight, options.databaseUrl ? (options.accountConcurrency ?? 16) : undefined);
+    // A run with input needs no more workers than it has records to carry (idle workers only poll).
+    const workers = options.input !== undefined && !options.worker ? Math.max(1, Math.min(maxInFlight, records.length - alreadySubmitted)) : maxInFlight;
+    await run.work(concurrency, workers, options.databaseUrl ? (options.accountConcurrency ?? 16) : undefined);
     const finished = options.input !== undefined ? await run.waitFor(refs) : await run.untilStopped();
     await run.stop();
     const rows = options.input !== undefined ? await run.journal.records(refs) : await run.journal.records([...run.settled]);
@@ -292,6 +303,8 @@ class Run {
   readonly #options: OnboardOptions;
   readonly #stopping = new AbortController();
   readonly #inFlight = new Set<string>();
+  /** Records this process settled, by outcome (a worker's progress). */
+  readonly #tally = { submitted: 0, stopped: 0, failed: 0 };
   readonly #schemas: SchemaCache;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   #stopped: Promise<void> | undefined;
@@ -410,6 +423,7 @@ class Run {
     if (row.clientEntityId) event.clientEntityId = row.clientEntityId;
     if (row.applicationId) event.applicationId = row.applicationId;
     this.settled.add(row.ref);
+    if (row.state === "submitted" || row.state === "stopped" || row.state === "failed") this.#tally[row.state]++;
     this.#emit(event);
   }
 
@@ -452,7 +466,30 @@ class Run {
   /** A worker without input: works until the caller's signal (or an abort) stops it. */
   async untilStopped(): Promise<boolean> {
     const stop = AbortSignal.any([this.#stopping.signal, ...(this.#options.signal ? [this.#options.signal] : [])]);
-    if (!stop.aborted) await new Promise((resolve) => stop.addEventListener("abort", resolve, { once: true }));
+    let lastRequests = this.#limiter?.snapshot().requests ?? 0;
+    let lastAt = performance.now();
+    while (!stop.aborted) {
+      await sleep(this.#tuning.progressIntervalMs, stop).catch(() => undefined);
+      // What this worker has done: its settled records and those in its hands now.
+      const snapshot = this.#limiter?.snapshot();
+      const now = performance.now();
+      const requests = snapshot?.requests ?? 0;
+      const { submitted, stopped, failed } = this.#tally;
+      this.#emit({
+        type: "progress",
+        total: submitted + stopped + failed + this.#inFlight.size,
+        submitted,
+        stopped,
+        failed,
+        inFlight: this.#inFlight.size,
+        requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
+        tooManyRequests: snapshot?.tooManyRequests ?? 0,
+        allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
+        etaSeconds: null,
+      });
+      lastRequests = requests;
+      lastAt = now;
+    }
     return false;
   }
 
