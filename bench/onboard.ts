@@ -97,7 +97,7 @@ export async function onboardBench({ figure, section }: Reporter): Promise<void>
   const work = await mkdtemp(join(tmpdir(), "circle-bench-onboard-"));
   let postgres: PostgresServer | undefined;
   try {
-    section(`6. Onboarding against a fake limited to ${limit} requests/s (token bucket, burst ${limit}, Retry-After in whole seconds)`);
+    section(`9. Onboarding against a fake limited to ${limit} requests/s (token bucket, burst ${limit}, Retry-After in whole seconds)`);
     const n = 60;
     const limited = async (concurrency: "auto" | number, plain: boolean, offset: number) => {
       const fake = await startFakeCircle({ rateLimit: { perSecond: limit } });
@@ -124,7 +124,7 @@ export async function onboardBench({ figure, section }: Reporter): Promise<void>
     figure("plain loop, share of requests answered 429", loop.tooManyShare * 100, "%", undefined, 2);
     figure(`records submitted of ${n}, onboard / plain loop`, adaptive.submitted, `/ ${loop.submitted}`);
 
-    section("7. The journal's cost per record (lease, 6 steps started and done, ids, settle: the statements of a record with 3 documents)");
+    section("10. The journal's cost per record (lease, 6 steps started and done, ids, settle: the statements of a record with 3 documents)");
     const { PGlite } = await import("@electric-sql/pglite");
     const { fromPglite } = await import("pg-boss");
     const pglite = new PGlite(join(work, "journal-pgdata"));
@@ -145,7 +145,7 @@ export async function onboardBench({ figure, section }: Reporter): Promise<void>
       figure("journal on PostgreSQL 15 (local server, fsync off)", server.msPerRecord, "ms/record", { value: embedded.msPerRecord, name: "PGlite" }, 2);
     }
 
-    section("8. Records per second with no rate limit (the fake answers at once): where the package is the bottleneck");
+    section("11. Records per second with no rate limit (the fake answers at once): where the package is the bottleneck");
     const unlimited = async (concurrency: "auto" | number, plain: boolean, offset: number) => {
       const fake = await startFakeCircle();
       try {

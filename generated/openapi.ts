@@ -125,6 +125,15 @@ export interface paths {
          *     With `resolved=true` the server drops the sections and conditional fields that cannot
          *     apply given the data saved so far and adds `"x-resolved": true` at the top level;
          *     branches whose parent field is not saved yet stay in.
+         *
+         *     Circle does not define "conditional field" further. This project's `resolveSchema` and
+         *     `describeForm` read it so: a section or field is conditional when the schema declares it,
+         *     or requires it, only inside `then`/`else` branches (or `dependentRequired`/
+         *     `dependentSchemas`); it applies when one of those conditions holds, cannot apply when
+         *     none can, and is undecided while a condition tests a field with no saved value. Such an
+         *     `if` is undecided even where JSON Schema would let it hold vacuously (an `if` without
+         *     `required` on a missing field). Of the upload fields, `issuedCountry` is taken as
+         *     required for the identity document types (`passport`, `usdl`, `usid`, `idNotarization`).
          */
         get: operations["getApplicationSchema"];
         put?: never;

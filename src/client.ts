@@ -14,10 +14,10 @@ import { DocumentsResource } from "./resources/documents.js";
 import { RfisResource } from "./resources/rfis.js";
 import { SectionsResource } from "./resources/sections.js";
 import { createTransport, ReplayableRequest } from "./transport.js";
-import type { RawPaths, SectionPayload } from "./types.js";
+import type { UntypedSections } from "./sections/contract.js";
+import type { RawPaths } from "./types.js";
 
-/** Section payload types when none are given: any section name, any payload. */
-export type UntypedSections = Record<string, SectionPayload>;
+export type { UntypedSections } from "./sections/contract.js";
 
 /** The client: one property per resource, plus `raw` for direct typed calls. */
 export interface OnboardingClient<S extends object = UntypedSections> {
@@ -41,13 +41,14 @@ export interface OnboardingClient<S extends object = UntypedSections> {
 /**
  * A client for Circle's Partner Onboarding API. `S` maps section names to payload types, such as
  * the `SectionPayloads` that `circle-onboarding sync-schema` generates, so that a mistyped
- * section name or field is a compile error.
+ * section name or field is a compile error. Given a typed `validator` (the precompiled
+ * `validate.js`), `S` is taken from it.
  */
-export function createOnboardingClient<S extends object = UntypedSections>(options: ClientOptions): OnboardingClient<S>;
+export function createOnboardingClient<S extends object = UntypedSections>(options: ClientOptions<S>): OnboardingClient<S>;
 // Last, so that `ReturnType<typeof createOnboardingClient>` is the untyped client rather than one
 // instantiated at the bare constraint, where no section name would compile.
 export function createOnboardingClient(options: ClientOptions): OnboardingClient;
-export function createOnboardingClient<S extends object>(options: ClientOptions): OnboardingClient<S> {
+export function createOnboardingClient<S extends object>(options: ClientOptions<S>): OnboardingClient<S> {
   const resolved = resolveOptions(options);
   const log = createLog(resolved.logger, resolved.logLevel);
   const secrets = new Secrets();

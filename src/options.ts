@@ -1,7 +1,7 @@
 // Client options: their public shape, their defaults, and the checks that refuse a bad
 // configuration at construction rather than at the first request.
 import { InvalidRequestError } from "./errors.js";
-import type { SchemaValidatorLike } from "./sections/contract.js";
+import type { SchemaValidatorLike, UntypedSections } from "./sections/contract.js";
 import { type Logger, type LogLevel, logLevels } from "./logger.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
@@ -17,8 +17,8 @@ export const environments: Readonly<Record<Environment, string>> = {
   production: "https://api.circle.com",
 };
 
-/** Options of {@link createOnboardingClient}. */
-export interface ClientOptions {
+/** Options of {@link createOnboardingClient}; `S` is the section payload map its validator checks. */
+export interface ClientOptions<S extends object = UntypedSections> {
   /** Circle API key (sent as `Authorization: Bearer <token>`), or a function called once per request. */
   token: TokenSource;
   /** Which Circle environment; `sandbox` by default. */
@@ -37,8 +37,12 @@ export interface ClientOptions {
   logger?: Logger;
   /** Lowest level logged; `warn` by default. `debug` logs each attempt. */
   logLevel?: LogLevel;
-  /** Validates section payloads before `sections.save` and `applications.saveData` send them. */
-  validator?: SchemaValidatorLike;
+  /**
+   * Validates section payloads before `sections.save` and `applications.saveData` send them: a
+   * precompiled `validate.js` from `sync-schema`, or `createSchemaValidator(schema)`. Its section
+   * types become the client's when the client is created without them.
+   */
+  validator?: SchemaValidatorLike<S>;
   /** Paces every attempt (resource and `raw` calls, retries too); share one `createRateLimiter()` between the clients of a process. */
   rateLimiter?: RateLimiter;
 }
@@ -82,7 +86,7 @@ export interface ResolvedOptions {
 }
 
 /** Checks and completes the client's options; throws {@link InvalidRequestError} naming the bad one. */
-export function resolveOptions(options: ClientOptions): ResolvedOptions {
+export function resolveOptions<S extends object>(options: ClientOptions<S>): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new InvalidRequestError("options", "expected an object with at least `token`");
   const { token } = options;
   if (typeof token === "string") assertTokenShape(token);
@@ -111,7 +115,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     fetch: fetchImpl,
     logger: options.logger ?? console,
     logLevel,
-    validator: options.validator,
+    // The client passes section names of `S` only; the validator's own types are not needed past here.
+    validator: options.validator as SchemaValidatorLike | undefined,
     rateLimiter: checkRateLimiter(options.rateLimiter),
   };
 }

@@ -49,7 +49,7 @@ export interface CallArgs<Id extends OperationId> {
 /** Options of a call that saves section data. */
 export interface SaveOptions extends RequestOptions {
   /** Refuses an invalid payload with a `ValidationError` before sending; `false` skips the client's validator. */
-  validator?: SchemaValidatorLike | false;
+  validator?: SchemaValidatorLike<object> | false;
 }
 
 /** openapi-fetch's generic `request`, for a method and path taken from the operation table. */
@@ -113,7 +113,7 @@ export class Requester {
   async #exchange<Id extends OperationId>(operationId: Id, args: CallArgs<Id>, options: SaveOptions | undefined): Promise<{ body: SuccessOf<Id>; response: Response }> {
     const rule = operationTable[operationId];
     this.check(operationId, args, options);
-    const validator = options?.validator ?? this.#options.validator;
+    const validator = (options?.validator as SchemaValidatorLike | false | undefined) ?? this.#options.validator;
     if (args.sections && validator) {
       const errors = args.sections(validator);
       if (errors.length) throw ValidationError.preflight(errors, { method: rule.method, url: this.#options.baseUrl + fill(rule.path, args.path) });

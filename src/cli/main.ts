@@ -9,8 +9,10 @@ import type { SyncSchemaIo } from "./sync-schema.js";
 export const usage = `Usage: circle-onboarding <command> [options]
 
 Commands:
-  sync-schema   generate section payload types from an application's JSON Schema
+  sync-schema   generate section payload types and a precompiled validator from an
+                application's JSON Schema
                 (--check: fail when the committed types have drifted from the live schema)
+  preview       serve a page on 127.0.0.1 that renders the schema as a live, accessible form
   mock          serve a Prism mock of the API on a loopback port, for tests (needs Prism)
   onboard       carry a JSON Lines file of customers through onboarding, exactly once
   help          show this help
@@ -33,6 +35,7 @@ export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<n
     const { runSyncSchema } = await import("./sync-schema.js");
     return runSyncSchema(rest, io);
   }
+  if (command === "preview") return (await import("./preview.js")).runPreview(rest, io);
   if (command === "mock") {
     const { runMock } = await import("./mock.js");
     return runMock(rest, io);

@@ -81,7 +81,7 @@ export class KindAnalysis {
     if (s.const !== undefined) kinds &= kindOfValue(s.const);
     if (Array.isArray(s.enum)) kinds &= s.enum.reduce<Kinds>((acc, v) => acc | kindOfValue(v), 0);
     if (typeof s.$ref === "string") {
-      const target = resolveRef(this.root, s.$ref);
+      const target = resolveRef(this.root, s.$ref, s);
       if (target) kinds &= this.of(target.schema);
     }
     for (const member of schemaList(s, "allOf")) kinds &= this.of(member);
@@ -97,6 +97,12 @@ export class KindAnalysis {
       kinds &= ifSchema === true ? then : ifSchema === false ? otherwise : then | otherwise;
     }
     if (s.contains === false) kinds &= ~Kind.array;
+    // Bounds no value of a kind can meet rule the kind out.
+    const above = (low: string, high: string): boolean => typeof s[low] === "number" && typeof s[high] === "number" && (s[low] as number) > (s[high] as number);
+    if (above("minItems", "maxItems") || (s.contains !== undefined && above("minContains", "maxContains"))) kinds &= ~Kind.array;
+    if (above("minLength", "maxLength")) kinds &= ~Kind.string;
+    if (above("minimum", "maximum")) kinds &= ~Kind.number;
+    if (above("minProperties", "maxProperties")) kinds &= ~Kind.object;
     return kinds;
   }
 }

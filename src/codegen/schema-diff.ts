@@ -169,7 +169,7 @@ function flatten(root: JsonSchema): Map<string, FieldInfo> {
 function deref(root: JsonSchema, node: JsonSchema): JsonSchema {
   let current = node;
   for (let hops = 0; hops < 32 && isObject(current) && typeof current.$ref === "string"; hops++) {
-    const target = resolveRef(root, current.$ref);
+    const target = resolveRef(root, current.$ref, current);
     if (!target) break;
     current = target.schema;
   }

@@ -1,10 +1,10 @@
 // Sections: read and save one section's data, remove an entity of an array section.
 import type { RequestOptions } from "../options.js";
 import type { BodyOf, Requester, SaveOptions } from "../request.js";
+import type { SectionNameOf } from "../sections/contract.js";
 import type { SaveResult, SectionData, SectionList } from "../types.js";
 
-/** A section name of `S`; any string when the client was created without section types. */
-export type SectionNameOf<S extends object> = keyof S & string;
+export type { SectionNameOf } from "../sections/contract.js";
 
 /** `circle.sections`: one section at a time. `S` maps section names to payload types. */
 export class SectionsResource<S extends object> {

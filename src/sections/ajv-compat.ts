@@ -6,12 +6,19 @@ import { isObject, type JsonSchema, mapSchema, setOwn } from "./schema-node.js";
  * - `enum: []` (no value is valid) makes Ajv throw; it becomes the equivalent `allOf: [false]`.
  * - Ajv skips a property named `__proto__` in `properties` (prototype-pollution guard); it moves
  *   to `patternProperties` as `^__proto__$`, which evaluates the same key.
+ * - A subschema below the root with both its own `$id` and a `$ref` sends Ajv into endless
+ *   recursion; the `$ref` moves into `allOf`, where it applies the same way (in place, resolved
+ *   against the same base URI, its evaluated properties and items still counted).
  */
 export function prepareForAjv(schema: JsonSchema): JsonSchema {
   return mapSchema(schema, (copy, _original, segments) => {
     if (Array.isArray(copy.enum) && copy.enum.length === 0) {
       delete copy.enum;
       copy.allOf = [...(Array.isArray(copy.allOf) ? copy.allOf : []), false];
+    }
+    if (segments.length && typeof copy.$id === "string" && typeof copy.$ref === "string") {
+      copy.allOf = [{ $ref: copy.$ref }, ...(Array.isArray(copy.allOf) ? copy.allOf : [])];
+      delete copy.$ref;
     }
     const properties = copy.properties;
     // The root's properties are the sections, addressed by pointer: leave them where they are.

@@ -1,31 +1,55 @@
 // Ajv errors → the server's 422 entries: dot paths prefixed with the section, the failing keyword
 // as the code, one readable message; `if` wrappers dropped and `anyOf`/`oneOf` branch noise
-// collapsed into one entry.
-import type { ErrorObject } from "ajv/dist/2020.js";
+// collapsed into one entry. The same errors also become Standard Schema issues (key arrays).
 import type { FieldError } from "../errors.js";
+import type { CheckError } from "./checks.js";
 import { unescapeSegment } from "./json-pointer.js";
+import { isObject } from "./schema-node.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
+
+type ErrorObject = CheckError;
+
+/** A key of a path: a property name, or an array index. */
+export type PathKey = string | number;
+
+/** One error where it is: keys from the validated value's root, code and message. */
+export interface LocatedError {
+  at: PathKey[];
+  code: string;
+  message: string;
+}
 
 /** The field errors of one section, from Ajv's errors for its payload. */
-export function toFieldErrors(section: string, errors: readonly ErrorObject[]): FieldError[] {
-  const out: FieldError[] = [];
+export function toFieldErrors(section: string, errors: readonly ErrorObject[], data: unknown): FieldError[] {
+  return locateErrors(errors, data).map((e) => ({ path: [section, ...e.at].join("."), code: e.code, message: e.message }));
+}
+
+/** Standard Schema issues (paths from the section's root), from Ajv's errors for a payload. */
+export function toIssues(errors: readonly ErrorObject[], data: unknown): StandardSchemaV1.Issue[] {
+  return locateErrors(errors, data).map((e) => ({ message: e.message, path: e.at }));
+}
+
+/** One entry per cause, with its keys; duplicates (same place, code and message) dropped. */
+export function locateErrors(errors: readonly ErrorObject[], data: unknown): LocatedError[] {
+  const out: LocatedError[] = [];
   const seen = new Set<string>();
-  const push = (entry: FieldError): void => {
-    const key = `${entry.path}\u0000${entry.code}\u0000${entry.message}`;
+  const push = (entry: LocatedError): void => {
+    const key = `${JSON.stringify(entry.at)}\u0000${entry.code}\u0000${entry.message}`;
     if (!seen.has(key)) out.push(entry);
     seen.add(key);
   };
   const kept = collapseBranches(errors.filter((e) => e.keyword !== "if"));
   for (const item of kept) {
-    if ("branches" in item) push(branchSummary(section, item.error, item.branches));
-    else push({ path: pathOf(section, item), code: codeOf(item), message: messageOf(item) });
+    if ("branches" in item) push(branchSummary(item.error, item.branches, data));
+    else push({ at: keysOf(item, data), code: codeOf(item), message: messageOf(item) });
   }
   return out;
 }
 
-/** An `anyOf`/`oneOf` failure with the errors of each of its branches. */
+/** An `anyOf`/`oneOf` failure with the errors of its branches (not yet split by branch). */
 interface Collapsed {
   error: ErrorObject;
-  branches: ErrorObject[][];
+  branches: ErrorObject[];
 }
 
 /**
@@ -47,7 +71,7 @@ function collapseBranches(errors: readonly ErrorObject[]): (ErrorObject | Collap
     let start = i;
     while (start > 0 && inBranch(errors[start - 1]!, error, parent)) start--;
     // `contains` fails with the error of every item that did not match: only its own error says what is wrong.
-    out.push(combinator ? { error, branches: groupByBranch(errors.slice(start, i), error) } : error);
+    out.push(combinator ? { error, branches: errors.slice(start, i) } : error);
     i = start;
   }
   return out.reverse();
@@ -63,15 +87,18 @@ function inBranch(candidate: ErrorObject, combinator: ErrorObject, parent: strin
 }
 
 /**
- * Splits a block of branch errors by branch index. An error reached through a `$ref` carries the
- * target's path: it belongs to the branch that is that reference (the combinator's own schema is
- * in the error with Ajv's `verbose`), else to the branch of the error before it.
+ * Splits a block of branch errors by branch index. An error reached through a `$ref` carries a
+ * path inside the reference's target (from the target's resource, or from the target itself when
+ * Ajv calls it as a function): it belongs to the branch that is that reference (the combinator's
+ * own schema is in the error with Ajv's `verbose`), to the reference branch being read, or else
+ * to the next reference branch.
  */
 function groupByBranch(block: readonly ErrorObject[], combinator: ErrorObject): ErrorObject[][] {
   const refTargets = (Array.isArray(combinator.schema) ? combinator.schema : []).map((branch: unknown) => {
     const ref = typeof branch === "object" && branch !== null ? (branch as { $ref?: unknown }).$ref : undefined;
     return typeof ref === "string" && ref.includes("#") ? `${ref.slice(ref.indexOf("#"))}/` : undefined;
   });
+  const refBranches = refTargets.flatMap((prefix, i) => (prefix === undefined ? [] : [i]));
   const groups = new Map<number, ErrorObject[]>();
   let current = -1;
   for (const error of block) {
@@ -79,6 +106,7 @@ function groupByBranch(block: readonly ErrorObject[], combinator: ErrorObject): 
     const viaRef = refTargets.findIndex((prefix) => prefix !== undefined && error.schemaPath.startsWith(prefix));
     if (own) current = Number(own[1]);
     else if (viaRef >= 0) current = viaRef;
+    else if (!refBranches.includes(current)) current = refBranches.find((i) => i > current) ?? refBranches[0] ?? current;
     const list = groups.get(current) ?? [];
     list.push(error);
     groups.set(current, list);
@@ -87,29 +115,41 @@ function groupByBranch(block: readonly ErrorObject[], combinator: ErrorObject): 
 }
 
 /** One entry for a failed `anyOf`/`oneOf`: what the closest branch lacks. */
-function branchSummary(section: string, error: ErrorObject, branches: readonly ErrorObject[][]): FieldError {
-  const path = pathOf(section, error);
-  const passing = (error.params as { passingSchemas?: unknown }).passingSchemas;
+function branchSummary(error: ErrorObject, block: readonly ErrorObject[], data: unknown): LocatedError {
+  const at = keysOf(error, data);
+  const passing = error.params.passingSchemas;
   if (Array.isArray(passing)) {
-    return { path, code: error.keyword, message: `must match exactly one allowed shape, but matches shapes ${passing.map((n) => Number(n) + 1).join(" and ")}` };
+    return { at, code: error.keyword, message: `must match exactly one allowed shape, but matches shapes ${passing.map((n) => Number(n) + 1).join(" and ")}` };
   }
-  const closest = [...branches].sort((a, b) => a.length - b.length)[0] ?? [];
+  const closest = [...groupByBranch(block, error)].sort((a, b) => a.length - b.length)[0] ?? [];
   const details = closest.map((e) => {
-    const relative = pathOf(section, e).slice(path.length + 1);
+    const relative = keysOf(e, data).slice(at.length).join(".");
     const message = messageOf(e);
     return relative && !message.startsWith(relative) ? `${relative} ${message}` : message;
   });
   const shapes = error.keyword === "oneOf" ? "must match exactly one allowed shape" : "must match one of the allowed shapes";
-  return { path, code: error.keyword, message: details.length ? `${shapes} (closest: ${details.join("; ")})` : shapes };
+  return { at, code: error.keyword, message: details.length ? `${shapes} (closest: ${details.join("; ")})` : shapes };
 }
 
-/** `section.a.0.b`, extended by the property a `required` or `additionalProperties` error is about. */
-export function pathOf(section: string, error: ErrorObject): string {
-  const segments = error.instancePath === "" ? [] : error.instancePath.slice(1).split("/").map(unescapeSegment);
-  const params = error.params as Record<string, unknown>;
+/**
+ * The keys of the value an error is about, extended by the property a `required` or
+ * `additionalProperties` error names; a key is a number where the data holds an array there.
+ */
+export function keysOf(error: ErrorObject, data: unknown): PathKey[] {
+  const keys: PathKey[] = [];
+  let current: unknown = data;
+  if (error.instancePath !== "") {
+    for (const raw of error.instancePath.slice(1).split("/")) {
+      const segment = unescapeSegment(raw);
+      const index = Array.isArray(current) && /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : undefined;
+      keys.push(index ?? segment);
+      current = index !== undefined ? (current as unknown[])[index] : isObject(current) && Object.hasOwn(current, segment) ? current[segment] : undefined;
+    }
+  }
+  const params = error.params;
   const extra = params.missingProperty ?? params.additionalProperty ?? params.unevaluatedProperty ?? params.propertyName;
-  if (typeof extra === "string") segments.push(extra);
-  return [section, ...segments].join(".");
+  if (typeof extra === "string") keys.push(extra);
+  return keys;
 }
 
 function codeOf(error: ErrorObject): string {
@@ -135,7 +175,7 @@ const plural = (n: unknown, word: string): string => `${String(n)} ${word}${n ==
 
 /** One readable line, in the server's style (`legalName is required`, `must have at most 4 items`). */
 export function messageOf(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
+  const p = error.params;
   switch (error.keyword) {
     case "required":
       return `${String(p.missingProperty)} is required`;
@@ -145,6 +185,9 @@ export function messageOf(error: ErrorObject): string {
       return `${String(p.additionalProperty)} is not an allowed field`;
     case "unevaluatedProperties":
       return `${String(p.unevaluatedProperty)} is not an allowed field`;
+    case "unevaluatedItems":
+    case "items":
+      return typeof p.limit === "number" ? `must have at most ${plural(p.limit, "item")}` : "must not have items the schema does not describe";
     case "type":
       return `must be ${String(p.type).split(",").map((t) => (t === "null" ? "null" : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}`;
     case "enum":

@@ -1,5 +1,5 @@
 // JSON pointers (RFC 6901) and local `$ref` resolution inside one schema document.
-import { isObject, type JsonSchema, asSchema } from "./schema-node.js";
+import { asSchema, isObject, type JsonSchema, listKeywords, mapKeywords, type SchemaObject, singleKeywords } from "./schema-node.js";
 
 /** Escapes one pointer segment: `~` → `~0`, `/` → `~1`. */
 export function escapeSegment(segment: string): string {
@@ -37,26 +37,102 @@ export interface ResolvedRef {
 }
 
 /**
- * Resolves `#/…` or `<root $id>#/…` against the document root. Anything else (other documents,
- * `$anchor` names, nested `$id` bases) is out of scope and gives `undefined`.
+ * Resolves a reference as JSON Schema does: against the base URI in force where it appears (the
+ * nearest enclosing `$id`, given by `from`, the subschema holding the `$ref`; the root's when
+ * absent), to a schema resource of this document by its `$id`, then a JSON pointer or a
+ * `$anchor` within it. References to other documents give `undefined`.
  */
-export function resolveRef(root: JsonSchema, ref: string): ResolvedRef | undefined {
-  if (typeof root === "boolean") return resolveUncached(root, ref);
-  let cache = resolved.get(root);
-  if (!cache) resolved.set(root, (cache = new Map()));
-  if (!cache.has(ref)) cache.set(ref, resolveUncached(root, ref));
-  return cache.get(ref);
+export function resolveRef(root: JsonSchema, ref: string, from?: JsonSchema): ResolvedRef | undefined {
+  if (typeof root === "boolean") return undefined;
+  const index = indexOf(root);
+  const base = (typeof from === "object" ? index.baseOf.get(from) : undefined) ?? index.rootBase;
+  const key = `${base}\u0000${ref}`;
+  if (!index.resolved.has(key)) index.resolved.set(key, resolveIn(root, index, ref, base));
+  return index.resolved.get(key);
+}
+
+/** The base URI of a document without `$id`: references are resolved against it (`.invalid` never resolves). */
+export const fallbackBaseUri = "https://circle-onboarding.invalid/application-schema.json";
+
+/** The schema resources, anchors and base URIs of one document. */
+interface RefIndex {
+  rootBase: string;
+  /** Absolute URI (without fragment) → pointer of the resource's root. */
+  resources: Map<string, string>;
+  /** `uri#anchor` → pointer. */
+  anchors: Map<string, string>;
+  /** The base URI in force in each subschema. */
+  baseOf: WeakMap<object, string>;
+  resolved: Map<string, ResolvedRef | undefined>;
 }
 
 // Schemas are read-only once loaded, so a reference resolves the same way every time.
-const resolved = new WeakMap<object, Map<string, ResolvedRef | undefined>>();
+const indexes = new WeakMap<object, RefIndex>();
 
-function resolveUncached(root: JsonSchema, ref: string): ResolvedRef | undefined {
+/** A URI reference resolved against a base, without its fragment; `undefined` when it cannot be. */
+function absoluteUri(reference: string, base: string): string | undefined {
+  try {
+    const url = new URL(reference, base);
+    url.hash = "";
+    return url.href.replace(/#$/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+function indexOf(root: SchemaObject): RefIndex {
+  const cached = indexes.get(root);
+  if (cached) return cached;
+  const rootBase = (typeof root.$id === "string" ? absoluteUri(root.$id, fallbackBaseUri) : undefined) ?? fallbackBaseUri;
+  const index: RefIndex = { rootBase, resources: new Map([[rootBase, ""]]), anchors: new Map(), baseOf: new WeakMap(), resolved: new Map() };
+  const visit = (node: JsonSchema, pointer: string, inherited: string): void => {
+    if (typeof node === "boolean" || index.baseOf.has(node)) return;
+    let base = inherited;
+    if (pointer !== "" && typeof node.$id === "string" && !node.$id.startsWith("#")) {
+      const own = absoluteUri(node.$id, inherited);
+      if (own !== undefined) {
+        base = own;
+        if (!index.resources.has(own)) index.resources.set(own, pointer);
+      }
+    }
+    index.baseOf.set(node, base);
+    if (typeof node.$anchor === "string") index.anchors.set(`${base}#${node.$anchor}`, pointer);
+    for (const keyword of mapKeywords) {
+      const map = node[keyword];
+      if (isObject(map)) for (const key of Object.keys(map)) visitChild(map[key], `${pointer}/${keyword}/${escapeSegment(key)}`, base);
+    }
+    for (const keyword of listKeywords) {
+      const list = node[keyword];
+      if (Array.isArray(list)) list.forEach((child, i) => visitChild(child, `${pointer}/${keyword}/${i}`, base));
+    }
+    for (const keyword of singleKeywords) visitChild(node[keyword], `${pointer}/${keyword}`, base);
+  };
+  const visitChild = (value: unknown, pointer: string, base: string): void => {
+    const child = asSchema(value);
+    if (child !== undefined) visit(child, pointer, base);
+  };
+  visit(root, "", rootBase);
+  indexes.set(root, index);
+  return index;
+}
+
+function resolveIn(root: SchemaObject, index: RefIndex, ref: string, base: string): ResolvedRef | undefined {
   const hash = ref.indexOf("#");
-  const base = hash < 0 ? ref : ref.slice(0, hash);
-  const rootId = isObject(root) && typeof root.$id === "string" ? root.$id.replace(/#$/, "") : undefined;
-  if (base !== "" && base !== rootId) return undefined;
-  const pointer = fragmentPointer(hash < 0 ? "" : ref.slice(hash + 1));
+  const uri = hash === 0 ? base : absoluteUri(hash < 0 ? ref : ref.slice(0, hash), base);
+  const resource = uri === undefined ? undefined : index.resources.get(uri);
+  if (resource === undefined) return undefined;
+  const fragment = hash < 0 ? "" : ref.slice(hash + 1);
+  let pointer = fragmentPointer(fragment);
+  if (pointer !== undefined) pointer = resource + pointer;
+  else {
+    let anchor: string;
+    try {
+      anchor = decodeURIComponent(fragment);
+    } catch {
+      return undefined;
+    }
+    pointer = index.anchors.get(`${uri}#${anchor}`);
+  }
   if (pointer === undefined) return undefined;
   const schema = asSchema(valueAt(root, pointer));
   return schema === undefined ? undefined : { pointer, schema };

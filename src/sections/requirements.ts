@@ -8,13 +8,11 @@ import { asSchema, isObject, type JsonSchema, schemaList, schemaMap, stringList 
 export type SubschemaTest = (pointer: string, value: unknown) => boolean;
 
 /**
- * The required field names of the object schema at `pointer` for `payload`, in schema order
- * (unconditional ones first). `anyOf`/`oneOf` branches are not resolved: which one a form
- * should follow is the user's choice, not the data's.
+ * Visits the object schemas whose requirements apply where `starts` point: each start, the
+ * targets of their `$ref`s, and what `enter` returns to follow (`allOf` members, the chosen
+ * `then`/`else`, `dependentSchemas`), each once, in that order.
  */
-export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unknown, test: SubschemaTest): string[] {
-  const names: string[] = [];
-  const present = isObject(payload) ? payload : {};
+function walkRequirements(root: JsonSchema, starts: readonly string[], enter: (node: Record<string, unknown>, at: string) => string[]): void {
   const seen = new Set<string>();
   const visit = (at: string): void => {
     if (seen.has(at)) return;
@@ -22,25 +20,60 @@ export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unk
     const node = valueAt(root, at);
     if (!isObject(node)) return;
     if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref);
+      const target = resolveRef(root, node.$ref, node);
       if (target) visit(target.pointer);
     }
+    for (const next of enter(node, at)) visit(next);
+  };
+  for (const start of starts) visit(start);
+}
+
+/** The pointers of a node's `allOf` members. */
+function allOfPointers(node: Record<string, unknown>, at: string): string[] {
+  return schemaList(node, "allOf").map((_, i) => at + toPointer(["allOf", String(i)]));
+}
+
+/**
+ * The required field names of the object schema at `pointer` for `payload`, in schema order
+ * (unconditional ones first). `anyOf`/`oneOf` branches are not resolved: which one a form
+ * should follow is the user's choice, not the data's.
+ */
+export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unknown, test: SubschemaTest): string[] {
+  const names: string[] = [];
+  const present = isObject(payload) ? payload : {};
+  walkRequirements(root, [pointer], (node, at) => {
     names.push(...stringList(node, "required"));
     const dependent = node.dependentRequired;
     if (isObject(dependent)) {
       for (const trigger of Object.keys(dependent)) if (Object.hasOwn(present, trigger)) names.push(...stringList(dependent, trigger));
     }
-    for (const [trigger] of schemaMap(node, "dependentSchemas")) {
-      if (Object.hasOwn(present, trigger)) visit(at + toPointer(["dependentSchemas", trigger]));
-    }
-    schemaList(node, "allOf").forEach((_, i) => visit(at + toPointer(["allOf", String(i)])));
+    const next = schemaMap(node, "dependentSchemas")
+      .filter(([trigger]) => Object.hasOwn(present, trigger))
+      .map(([trigger]) => at + toPointer(["dependentSchemas", trigger]));
+    next.push(...allOfPointers(node, at));
     const condition = asSchema(node.if);
     if (condition !== undefined) {
       const passes = typeof condition === "boolean" ? condition : test(at + "/if", payload);
       const branch = passes ? "then" : "else";
-      if (node[branch] !== undefined) visit(at + "/" + branch);
+      if (node[branch] !== undefined) next.push(at + "/" + branch);
     }
-  };
-  visit(pointer);
+    return next;
+  });
   return [...new Set(names)];
+}
+
+/**
+ * The pointers of every `if` that {@link requiredFieldsAt} may evaluate from these starting
+ * pointers, whatever the payload: what a precompiled validator must compile besides the sections.
+ */
+export function conditionPointers(root: JsonSchema, starts: readonly string[]): string[] {
+  const found: string[] = [];
+  walkRequirements(root, starts, (node, at) => {
+    if (isObject(node.if)) found.push(at + "/if");
+    const next = [...schemaMap(node, "dependentSchemas").map(([trigger]) => at + toPointer(["dependentSchemas", trigger])), ...allOfPointers(node, at)];
+    if (node.type === "array" && isObject(node.items)) next.push(at + "/items");
+    for (const branch of ["then", "else"]) if (node[branch] !== undefined) next.push(at + "/" + branch);
+    return next;
+  });
+  return found;
 }

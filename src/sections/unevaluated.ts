@@ -1,7 +1,10 @@
-// Ajv #2483: `unevaluatedProperties` next to `dependentSchemas`, or next to applicators holding
-// `if`/`then`, forgets properties already evaluated and rejects valid data. Where the keyword is
-// provably the same as `additionalProperties` (every in-place subschema only names properties the
-// object already declares), we rewrite it to that, which Ajv gets right; elsewhere we report it.
+// Ajv #2483 and kin: `unevaluatedProperties` next to `dependentSchemas`, or next to applicators
+// holding `if`/`then`, forgets properties already evaluated and rejects valid data; and
+// `unevaluatedItems` ignores what `contains`, nested `items` and an `if` without branches
+// evaluated. Where `unevaluatedProperties` is provably the same as `additionalProperties` (every
+// in-place subschema only names properties the object already declares), we rewrite it to that,
+// which Ajv gets right; the sections where anything else remains are also checked by an
+// interpreter that gets these keywords right (interpreted.ts).
 import { resolveRef, toPointer } from "./json-pointer.js";
 import { asSchema, forEachSubschema, isObject, type JsonSchema, mapSchema, type SchemaObject, schemaList, schemaMap } from "./schema-node.js";
 
@@ -55,7 +58,7 @@ function inPlaceChildren(root: JsonSchema, node: SchemaObject): JsonSchema[] | u
   }
   for (const [, child] of schemaMap(node, "dependentSchemas")) children.push(child);
   if (typeof node.$ref === "string") {
-    const target = resolveRef(root, node.$ref);
+    const target = resolveRef(root, node.$ref, node);
     if (!target) return undefined;
     children.push(target.schema);
   }
@@ -76,7 +79,8 @@ function exposedToBug(root: JsonSchema, node: SchemaObject): boolean {
 
 /** True when no in-place subschema can evaluate a property the object does not declare itself. */
 function equivalentToAdditional(root: JsonSchema, node: SchemaObject): boolean {
-  if (node.additionalProperties !== undefined) return false;
+  // A dynamic reference evaluates whatever it resolves to at validation time.
+  if (node.additionalProperties !== undefined || node.$dynamicRef !== undefined) return false;
   const own = new Set(schemaMap(node, "properties").map(([name]) => name));
   const seen = new Set<SchemaObject>([node]);
   const onlyOwn = (n: SchemaObject): boolean => {
@@ -85,11 +89,53 @@ function equivalentToAdditional(root: JsonSchema, node: SchemaObject): boolean {
     for (const child of children) {
       if (typeof child === "boolean" || seen.has(child)) continue;
       seen.add(child);
-      if (["patternProperties", "additionalProperties", "unevaluatedProperties"].some((k) => child[k] !== undefined)) return false;
+      if (["patternProperties", "additionalProperties", "unevaluatedProperties", "$dynamicRef"].some((k) => child[k] !== undefined)) return false;
       if (schemaMap(child, "properties").some(([name]) => !own.has(name))) return false;
       if (!onlyOwn(child)) return false;
     }
     return true;
   };
   return onlyOwn(node);
+}
+
+/**
+ * The sections whose validation Ajv may get wrong: their schema reaches an `unevaluatedItems`,
+ * a `$dynamicRef`, or an `unevaluatedProperties` that {@link rewriteUnevaluatedProperties} cannot
+ * turn into `additionalProperties`. A reference this module cannot resolve (another resource's
+ * `$id`) counts when the document uses any of these keywords anywhere.
+ */
+export function sectionsNeedingInterpreter(root: SchemaObject): string[] {
+  const risky = (node: SchemaObject): boolean =>
+    node.unevaluatedItems !== undefined || node.$dynamicRef !== undefined || (node.unevaluatedProperties !== undefined && !equivalentToAdditional(root, node));
+  const anywhere = (node: JsonSchema, seen = new Set<SchemaObject>()): boolean => {
+    if (typeof node === "boolean" || seen.has(node)) return false;
+    seen.add(node);
+    if (risky(node)) return true;
+    let found = false;
+    forEachSubschema(node, (child) => {
+      found ||= anywhere(child, seen);
+    });
+    return found;
+  };
+  if (!anywhere(root)) return [];
+  return schemaMap(root, "properties")
+    .filter(([, section]) => {
+      const seen = new Set<SchemaObject>();
+      const reaches = (node: JsonSchema): boolean => {
+        if (typeof node === "boolean" || seen.has(node)) return false;
+        seen.add(node);
+        if (risky(node)) return true;
+        if (typeof node.$ref === "string") {
+          const target = resolveRef(root, node.$ref, node);
+          if (!target || reaches(target.schema)) return true;
+        }
+        let found = false;
+        forEachSubschema(node, (child) => {
+          found ||= reaches(child);
+        });
+        return found;
+      };
+      return reaches(section);
+    })
+    .map(([name]) => name);
 }

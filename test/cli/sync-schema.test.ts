@@ -47,10 +47,14 @@ async function run(argv: string[], options: { env?: Record<string, string>; fetc
 const file = (path: string): Promise<string> => readFile(join(cwd, path), "utf8");
 
 describe("writing", () => {
-  it("writes schema.json and index.ts to generated/sections by default, the same bytes as the golden files", async () => {
+  it("writes schema.json, index.ts, validate.js and validate.d.ts to generated/sections by default, the same bytes as the golden files", async () => {
     const result = await run(["--schema-file", "schemas/trust.json"]);
     expect(result).toMatchObject({ code: 0, stdout: "" });
-    expect(result.stderr).toMatch(/generating section types\.\.\.\n.*generated in \d+ ms\n.*wrote generated\/sections\/schema\.json, generated\/sections\/index\.ts/s);
+    expect(result.stderr).toMatch(
+      /generating section types\.\.\.\n.*generated in \d+ ms\n.*wrote generated\/sections\/schema\.json, generated\/sections\/index\.ts, generated\/sections\/validate\.js, generated\/sections\/validate\.d\.ts\n$/s,
+    );
+    expect(await file("generated/sections/validate.js")).toMatch(/^export const validator = createPrecompiledValidator\(/m);
+    expect(await file("generated/sections/validate.d.ts")).toMatch(/^export declare const validator: SchemaValidator<SectionPayloads>;$/m);
     expect(await file("generated/sections/schema.json")).toBe(await readFile(join(fixtures, "generated/trust/schema.json"), "utf8"));
     expect(await file("generated/sections/index.ts")).toBe(await readFile(join(fixtures, "generated/trust/index.ts"), "utf8"));
     const again = await run(["--schema-file=schemas/trust.json"]);
@@ -120,6 +124,17 @@ describe("--check", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/generated\/sections\/index\.ts is stale/);
     expect(result.stdout).toMatch(/^::error file=generated\/sections\/index\.ts,/m);
+  });
+
+  it("exits 1 when validate.js or validate.d.ts is stale or missing although the schema is not", async () => {
+    await run(["--schema-file", "schemas/trust.json"]);
+    await writeFile(join(cwd, "generated/sections/validate.js"), "export const validator = {};\n");
+    await rm(join(cwd, "generated/sections/validate.d.ts"));
+    const result = await run(["--schema-file", "schemas/trust.json", "--check"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^generated\/sections\/validate\.js, generated\/sections\/validate\.d\.ts are stale/);
+    expect(result.stdout).toMatch(/^::error file=generated\/sections\/validate\.js,/m);
+    expect(result.stdout).toMatch(/^::error file=generated\/sections\/validate\.d\.ts,/m);
   });
 
   it("exits 1 when nothing was generated yet", async () => {

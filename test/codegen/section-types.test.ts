@@ -16,7 +16,7 @@ function reversed(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
 }
 
-describe.each(["trust", "crypto-exchange"])("golden output for the %s fixture", (name) => {
+describe.each(["trust", "crypto-exchange", "circle-docs"])("golden output for the %s fixture", (name) => {
   it("matches the committed schema.json and index.ts byte for byte", async () => {
     const rendered = await renderSectionTypes(await readJson(`test/fixtures/schemas/${name}.json`));
     expect(rendered.schemaJson).toBe(await read(`test/fixtures/generated/${name}/schema.json`));
@@ -89,6 +89,39 @@ describe("what the generated module says", () => {
     const { indexTs } = await renderSectionTypes(schema);
     const names = [...indexTs.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
     expect(names).toEqual(["SectionName", "SectionPayloads", "T2Fa", "BasicInfo", "BasicInfoItem", "BasicInfo2", "BasicInfo3", "SectionName2"]);
+  });
+
+  it("types Circle's own conditional example closed, with the then-only field a string, and warns of nothing", async () => {
+    const { indexTs, warnings } = await renderSectionTypes({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "object",
+      properties: {
+        basicBusinessInfo: {
+          type: "object",
+          properties: { legalName: { type: "string", minLength: 1 }, natureOfBusiness: { type: "string", enum: ["trust", "cryptoExchange", "fintech"] } },
+          required: ["legalName", "natureOfBusiness"],
+          allOf: [
+            {
+              if: { properties: { natureOfBusiness: { const: "cryptoExchange" } } },
+              then: { properties: { cryptoExchangeLicenseNumber: { type: "string", minLength: 1 } }, required: ["cryptoExchangeLicenseNumber"] },
+            },
+          ],
+          unevaluatedProperties: false,
+        },
+      },
+    });
+    expect(warnings).toEqual([]);
+    expect(indexTs).not.toContain("[k: string]");
+    expect(indexTs).toContain('natureOfBusiness?: "cryptoExchange";\n  cryptoExchangeLicenseNumber: string;');
+    expect(indexTs).toContain('natureOfBusiness: "trust" | "fintech";\n  cryptoExchangeLicenseNumber?: never;');
+  });
+
+  it("reads a $ref inside enum or const data as data, not as a reference", async () => {
+    const schema = { type: "object", $defs: { a: { type: "string" } }, properties: { s: { type: "object", properties: { e: { enum: [{ $ref: "#/$defs/a" }, 1] }, c: { const: { $ref: "nowhere" } } } } } };
+    const { indexTs, warnings } = await renderSectionTypes(schema);
+    expect(warnings).toEqual([]);
+    expect(indexTs).toContain('e?: {"$ref":"#/$defs/a"} | 1;');
+    expect(indexTs).toContain('c?: {"$ref":"nowhere"};');
   });
 
   it("refuses a document that is not an application schema", async () => {

@@ -1,9 +1,9 @@
 // The published package: packed as npm packs it, linted by publint and attw, installed into a
 // monorepo-shaped consumer, type-checked under `bundler` and `node16` resolution, imported as
-// ESM and CommonJS, its bin run, its testing entry run without and with Prism, and its ESM build
-// run where no Node built-in exists.
+// ESM and CommonJS, its bin run, its testing entry run without and with Prism, its ESM build run
+// where no Node built-in exists, and its precompiled validator run where code generation is refused.
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,7 +56,8 @@ describe("the tarball", () => {
       expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "openapi/partner-onboarding.yaml", "dist/esm/src/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "dist/esm/src/onboard/index.js", "dist/onboard.cjs", "dist/onboard.d.ts", "onboard/package.json"]),
     );
     for (const path of paths) {
-      expect(path).toMatch(/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|onboard\/package\.json|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|dist\/esm\/(src|generated)\/[\w/.-]+\.js)$/);
+      // precompiled/package.json and onboard/package.json point resolvers that ignore `exports` (node10) at the subpaths' builds.
+      expect(path).toMatch(/^(package\.json|(precompiled|onboard)\/package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|dist\/esm\/(src|generated)\/[\w/.-]+\.js)$/);
       // The generator and the CLI reach users only through the bin's own bundle.
       expect(path).not.toMatch(/^dist\/esm\/src\/(codegen|cli)\//);
     }
@@ -155,6 +156,36 @@ export async function withMock(): Promise<string> {
   });
 });
 
+describe("the preview command from the installed package", () => {
+  it("serves its page from the package's own ES modules: every import resolves on the server, none names a package", async () => {
+    const child = spawn(join(work, "repo/node_modules/.bin/circle-onboarding"), ["preview", "--schema-file", join(root, "test/fixtures/schemas/trust.json")], { cwd: app });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+        child.once("exit", (code) => reject(new Error(`preview exited with ${code}`)));
+      });
+      expect((await fetch(url)).headers.get("content-security-policy")).toContain("script-src 'self'");
+      const seen = new Set<string>();
+      const crawl = async (module: string): Promise<void> => {
+        if (seen.has(module)) return;
+        seen.add(module);
+        const response = await fetch(module);
+        expect(response.status, module).toBe(200);
+        const code = await response.text();
+        for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)) {
+          expect(specifier, `${module} imports ${specifier}`).toMatch(/^(\.{1,2})?\//);
+          await crawl(new URL(specifier!, module).href);
+        }
+      };
+      await crawl(new URL("esm/src/preview-page/page.js", url).href);
+      await crawl(new URL("validate.js", url).href);
+      expect(seen.size).toBeGreaterThan(10);
+    } finally {
+      child.kill("SIGINT");
+    }
+  });
+});
+
 describe("circle-onboarding/testing", () => {
   const bin = () => join(work, "repo/node_modules/.bin/circle-onboarding");
   const startMockThenGet = `import("circle-onboarding/testing").then(async ({ startMock }) => {
@@ -244,5 +275,84 @@ describe("browsers and edge runtimes", () => {
     await expect(circle.applications.get(applicationId)).resolves.toMatchObject({ applicationId });
     const validator = exports.createSchemaValidator({ type: "object", properties: { s: { type: "object", required: ["a"] } } });
     expect(validator.validateSection("s", {})).toEqual([expect.objectContaining({ path: "s.a", code: "required" })]);
+  });
+  // What runs where code generation from strings is refused (workerd, `script-src 'self'`): the
+  // client and a precompiled validator, bundled from the installed package as an app would.
+  it("runs the client and a precompiled validate.js with code generation from strings disallowed, and neither build calls it", async () => {
+    await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--schema-file", join(root, "test/fixtures/schemas/trust.json"), "--out", "src/sections"], { cwd: app });
+    const result = await build({
+      stdin: {
+        contents: 'export { createOnboardingClient, ValidationError } from "circle-onboarding"; export { validator } from "./src/sections/validate.js";',
+        resolveDir: app,
+        loader: "js",
+      },
+      bundle: true,
+      write: false,
+      format: "iife",
+      globalName: "edge",
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      plugins: [noBuiltins],
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/\bnew Function\b|\bFunction\(|\beval\(/);
+    expect(code, "Ajv's compiler is not in the bundle").not.toMatch(/class Ajv\b|\bcompileSchema\b/);
+    const context = vm.createContext({ fetch, Request, Response, Headers, URL, URLSearchParams, AbortController, AbortSignal, crypto, setTimeout, clearTimeout, console }, { codeGeneration: { strings: false, wasm: false } });
+    expect(() => vm.runInContext("new Function('return 1')", context)).toThrow(/Code generation from strings disallowed/);
+    vm.runInContext(code, context);
+    const edge = context.edge as typeof import("../../src/index.js") & { validator: import("../../src/precompiled/index.js").SchemaValidator };
+    const circle = edge.createOnboardingClient({ token: "sk_test", baseUrl: inject("prismUrl"), validator: edge.validator });
+    await expect(circle.sections.save(applicationId, "basicBusinessInfo", { natureOfBusiness: "trust" })).rejects.toMatchObject({
+      preflight: true,
+      fieldErrors: [{ path: "basicBusinessInfo.legalName", code: "required", message: "legalName is required" }],
+    });
+    expect(edge.validator.validateSection("trust_details", { trustDeedDate: "2020-02-30", trustType: "revocable" })).toEqual([
+      { path: "trust_details.trustDeedDate", code: "format", message: "must be a valid date (YYYY-MM-DD)" },
+    ]);
+  });
+
+  it("publishes circle-onboarding/precompiled as ES modules that import nothing by a bare name (an import map needs one entry)", async () => {
+    const entry = join(work, "repo/node_modules/circle-onboarding/dist/esm/src/precompiled/index.js");
+    const seen = new Set<string>();
+    const bare: string[] = [];
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = await readFile(file, "utf8");
+      // (Ajv's helpers carry their own `require("…")` source as a string: not a call.)
+      expect(code, file).not.toMatch(/(?<!['"])\brequire\(|\bnew Function\b|\beval\(/);
+      for (const [, specifier] of code.matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^;'"]*?from\s*["']([^"']+)["']/g)) {
+        if (specifier!.startsWith(".")) await visit(join(file, "..", specifier!));
+        else bare.push(`${file}: ${specifier}`);
+      }
+    };
+    await visit(entry);
+    expect(bare).toEqual([]);
+    expect(seen.size).toBeGreaterThan(3);
+  });
+
+  it("imports a precompiled validate.js natively in Node from the installed package, typed by its SectionPayloads", async () => {
+    await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--schema-file", join(root, "test/fixtures/schemas/trust.json"), "--out", "src/sections"], { cwd: app });
+    const script = 'import("./src/sections/validate.js").then(({ validator }) => console.log(JSON.stringify([validator.sectionNames, validator.validateSection("basicBusinessInfo", {})])))';
+    const { stdout } = await run(process.execPath, ["-e", script], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual([
+      ["basicBusinessInfo", "beneficial_owners", "authorized_signers", "trust_details"],
+      [expect.objectContaining({ path: "basicBusinessInfo.legalName" }), expect.objectContaining({ path: "basicBusinessInfo.natureOfBusiness" })],
+    ]);
+    await writeFile(
+      join(app, "src/typed.ts"),
+      `import { createOnboardingClient } from "circle-onboarding";
+import { validator } from "./sections/validate.js";
+const circle = createOnboardingClient({ token: "t", validator });
+// @ts-expect-error no such section in this schema
+void circle.sections.get("id", "basicBusinessInformation");
+export const names: readonly ("basicBusinessInfo" | "beneficial_owners" | "authorized_signers" | "trust_details")[] = validator.sectionNames;
+`,
+    );
+    for (const resolution of [{ module: "node16", moduleResolution: "node16" }, { module: "ESNext", moduleResolution: "bundler" }, { module: "CommonJS", moduleResolution: "node10" }]) {
+      const config = join(app, `tsconfig.typed-${resolution.moduleResolution}.json`);
+      await writeFile(config, JSON.stringify({ compilerOptions: { ...resolution, target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2023", "DOM"] }, files: ["src/typed.ts"] }));
+      await expect(run(process.execPath, [tsc, "-p", config], { cwd: app }).catch((e: { stdout: string }) => Promise.reject(new Error(e.stdout)))).resolves.toBeDefined();
+    }
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import {
+  type ClientOptions,
   createOnboardingClient,
   createSchemaValidator,
   InvalidRequestError,
@@ -105,7 +106,7 @@ const construction: Case[] = [
   ["an empty token", "token", () => createOnboardingClient({ token: "" })],
   ["a blank token", "token", () => createOnboardingClient({ token: "   " })],
   ["a token with a line break", "token", () => createOnboardingClient({ token: "sk_test\nX-Evil: 1" })],
-  ["no token", "token", () => createOnboardingClient(js({}))],
+  ["no token", "token", () => createOnboardingClient(js<ClientOptions>({}))],
   ["a non-https base URL", "baseUrl", () => createOnboardingClient({ token: "t", baseUrl: "http://api.example.com" })],
   ["a base URL that is not a URL", "baseUrl", () => createOnboardingClient({ token: "t", baseUrl: "api.circle.com" })],
   ["a base URL with credentials", "baseUrl", () => createOnboardingClient({ token: "t", baseUrl: "https://user:pw@api.circle.com" })],

@@ -272,9 +272,46 @@ describe("schemas Ajv would refuse or get wrong", () => {
     expect(v.validateSection("s", { a: "y", c: 1 })).toEqual([{ path: "s.c", code: "additionalProperties", message: "c is not an allowed field" }]);
   });
 
-  it("reports Ajv #2483 exposure it cannot rewrite", () => {
+  it("checks with the interpreter too where Ajv #2483 cannot be rewritten away, one error per cause", () => {
     const v = single({ type: "object", properties: { name: { type: "string" } }, dependentSchemas: { link: { properties: { originalId: { type: "string" } } } }, unevaluatedProperties: false });
-    expect(v.warnings).toEqual(["unevaluatedProperties at #/properties/s is exposed to Ajv bug #2483: valid data may be rejected"]);
+    expect(v.warnings).toEqual([]);
+    // Ajv alone refuses `originalId` here, although `dependentSchemas` declares it once `link` is present.
+    expect(v.validateSection("s", { name: "a", link: true, originalId: "x" })).toEqual([
+      { path: "s.link", code: "unevaluatedProperties", message: "link is not an allowed field" },
+    ]);
+    expect(v.validateSection("s", { name: "a", originalId: "x" })).toEqual([{ path: "s.originalId", code: "unevaluatedProperties", message: "originalId is not an allowed field" }]);
+    expect(v.validateSection("s", { name: 1, other: 2 })).toEqual([
+      { path: "s.name", code: "type", message: "must be a string" },
+      { path: "s.other", code: "unevaluatedProperties", message: "other is not an allowed field" },
+    ]);
+  });
+
+  it("reports a failing conditional field of a closed section once (Circle's own shape)", () => {
+    const v = single({
+      type: "object",
+      properties: { legalName: { type: "string", minLength: 1 }, natureOfBusiness: { type: "string", enum: ["trust", "cryptoExchange", "fintech"] } },
+      required: ["legalName", "natureOfBusiness"],
+      allOf: [
+        {
+          if: { properties: { natureOfBusiness: { const: "cryptoExchange" } } },
+          then: { properties: { cryptoExchangeLicenseNumber: { type: "string", minLength: 1 } }, required: ["cryptoExchangeLicenseNumber"] },
+        },
+      ],
+      unevaluatedProperties: false,
+    });
+    expect(v.warnings).toEqual([]);
+    expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" })).toEqual([]);
+    expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "" })).toEqual([
+      { path: "s.cryptoExchangeLicenseNumber", code: "minLength", message: "must not be empty" },
+    ]);
+    expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "trust", cryptoExchangeLicenseNumber: "L-1" })).toEqual([
+      { path: "s.cryptoExchangeLicenseNumber", code: "unevaluatedProperties", message: "cryptoExchangeLicenseNumber is not an allowed field" },
+    ]);
+    // Without natureOfBusiness the `if` holds (it tests the field only when present): the license is required too.
+    expect(v.validateSection("s", { legalName: "A" })).toEqual([
+      { path: "s.cryptoExchangeLicenseNumber", code: "required", message: "cryptoExchangeLicenseNumber is required" },
+      { path: "s.natureOfBusiness", code: "required", message: "natureOfBusiness is required" },
+    ]);
   });
 
   it("refuses a document without sections", () => {
@@ -290,5 +327,26 @@ describe("runtime code", () => {
       const imports = [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
       expect(imports.filter((i) => i.startsWith("node:") || i.includes("json-schema-to-typescript") || i.includes("codegen")), file).toEqual([]);
     }
+  });
+});
+
+describe("a schema written as Circle's documentation writes conditionals (the circle-docs fixture)", () => {
+  const docs = createSchemaValidator(fixture("circle-docs"));
+  const cases: [string, unknown, string[]][] = [
+    ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" }, []],
+    ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange" }, ["basicBusinessInfo.cryptoExchangeLicenseNumber required"]],
+    ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: 42 }, ["basicBusinessInfo.cryptoExchangeLicenseNumber type"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "fintech", cryptoExchangeLicenseNumber: "L-1" }, ["basicBusinessInfo.cryptoExchangeLicenseNumber unevaluatedProperties"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "trust" }, ["basicBusinessInfo.trustCharterNumber required"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "fintech", websiteVerifiedAt: "2024-01-31" }, ["basicBusinessInfo.websiteVerifiedAt unevaluatedProperties"]],
+    ["basicBusinessInfo", { legalName: "Acme", natureOfBusiness: "fintech", website: "https://acme.test", websiteVerifiedAt: "2024-01-31" }, []],
+    ["soleProprietorInfo", { tradingName: "Ada's" }, ["soleProprietorInfo.licenseNumber required"]],
+    ["soleProprietorInfo", { natureOfBusiness: "consulting", licenseNumber: "L-2" }, ["soleProprietorInfo.licenseNumber unevaluatedProperties"]],
+    ["beneficial_owners", [{ firstName: "Ada", lastName: "Lovelace", isUsPerson: true, ssnLast4: "1234" }], []],
+    ["beneficial_owners", [{ firstName: "Ada", lastName: "Lovelace", nickname: "A" }], ["beneficial_owners.0.nickname unevaluatedProperties"]],
+    ["trustees", [{ role: "trustee", firstName: "Grace", lastName: "Hopper", title: "Adm." }], ["trustees.0.title unevaluatedProperties"]],
+  ];
+  it.each(cases)("%s %j → %j (one error per cause, as the types say)", (section, payload, expected) => {
+    expect(docs.validateSection(section, payload).map((e) => `${e.path} ${e.code}`)).toEqual(expected);
   });
 });
