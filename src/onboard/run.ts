@@ -343,7 +343,11 @@ class Run {
     const poll = { pollingIntervalSeconds: this.#tuning.pollIntervalSeconds };
     const options = { ...poll, batchSize: 1, ...(accountConcurrency ? { groupConcurrency: accountConcurrency } : {}) };
     // One pg-boss worker per slot, each knowing its id: a worker that just finished a record asks
-    // for the next one at once instead of waiting out its polling interval.
+    // for the next one without waiting out its polling interval. In a fleet it waits a random part
+    // of half an interval first, or the process that frees a slot of the account's cap would
+    // always be the one to take it again, and the other workers would starve.
+    const shared = this.#store.kind === "postgres";
+    const pollMs = this.#tuning.pollIntervalSeconds * 1000;
     for (let i = 0; i < maxInFlight; i++) {
       const self = { id: "" };
       self.id = await this.#boss.work<RecordJob>(this.queues.records, options, async ([job]) => {
@@ -354,7 +358,9 @@ class Run {
           await this.#process(job.data.ref, signal);
         } finally {
           release();
-          if (self.id) this.#boss.notifyWorker(self.id);
+          const wake = () => this.#boss.notifyWorker(self.id);
+          if (shared) setTimeout(wake, Math.random() * (pollMs / 2)).unref();
+          else wake();
         }
       });
     }

@@ -41,9 +41,12 @@ it(`three workers on PostgreSQL submit ${records.length} records exactly once wh
   const coordinator = startCli(["onboard", "--input", input, "--state-dir", join(dir, "state"), ...common, ...tuning], env);
   processes.push(coordinator);
 
-  // Kill the first worker once it is in the middle of things.
+  // Kill the first worker once it is in the middle of things: some records done, one in its hands.
   const victim = workers[0]!;
-  await victim.waitFor(() => settled(victim) >= 5);
+  const steps = (p: CliProcess) => p.events.filter((e) => e.type === "step").length;
+  const busy = victim.waitFor(() => settled(victim) >= 2 && steps(victim) > 0 && victim.events.at(-1)?.type === "step");
+  const over = coordinator.exit.then(() => Promise.reject(new Error(`the run ended before the worker to kill had work (it submitted ${settled(victim)})`)));
+  await Promise.race([busy, over]);
   victim.child.kill("SIGKILL");
   expect(await victim.exit).toBe("SIGKILL");
 
