@@ -142,7 +142,7 @@ export async function onboardBench({ figure, section }: Reporter): Promise<void>
       await boss.start();
       const server = await journalRound(boss.getDb(), 200);
       await boss.stop({ graceful: false });
-      figure("journal on PostgreSQL 15 (local server, fsync off)", server.msPerRecord, "ms/record", { value: embedded.msPerRecord, name: "PGlite" }, 2);
+      figure("journal on PostgreSQL (local server, fsync off)", server.msPerRecord, "ms/record", { value: embedded.msPerRecord, name: "PGlite" }, 2);
     }
 
     section("11. Records per second with no rate limit (the fake answers at once): where the package is the bottleneck");

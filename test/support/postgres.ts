@@ -3,7 +3,7 @@
 // unprivileged user (`postgres`) when the tests run as root, since the server refuses root. A
 // missing installation is an error naming what to install, never a silent skip.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { access, chown, mkdtemp, rm } from "node:fs/promises";
+import { access, chown, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,8 +19,13 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-/** Where the server binaries are: `PG_BIN`, else Debian's PostgreSQL 15. */
-export const postgresBin = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** Where the server binaries are: `PG_BIN`, else the newest of Debian's `/usr/lib/postgresql/<version>/bin`. */
+async function postgresBin(): Promise<string> {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const versions = await readdir("/usr/lib/postgresql").catch(() => [] as string[]);
+  const newest = versions.filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))[0];
+  return `/usr/lib/postgresql/${newest ?? "15"}/bin`;
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -32,9 +37,10 @@ async function freePort(): Promise<number> {
 
 /** Starts a server; throws, naming what to install, when the binaries are missing. */
 export async function startPostgres(): Promise<PostgresServer> {
+  const bin = await postgresBin();
   for (const tool of ["initdb", "postgres", "pg_isready"]) {
-    await access(join(postgresBin, tool)).catch(() => {
-      throw new Error(`PostgreSQL server binaries not found: ${join(postgresBin, tool)} is missing. Install Debian's postgresql package (apt-get install postgresql, as .ci/run does) or set PG_BIN to a PostgreSQL bin directory.`);
+    await access(join(bin, tool)).catch(() => {
+      throw new Error(`PostgreSQL server binaries not found: ${join(bin, tool)} is missing. Install Debian's postgresql package (apt-get install postgresql, as .ci/run does) or set PG_BIN to a PostgreSQL bin directory.`);
     });
   }
   const root = process.getuid?.() === 0;
@@ -49,17 +55,17 @@ export async function startPostgres(): Promise<PostgresServer> {
     await chown(dir, uid, gid);
     asUser = ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, "--init-groups", "--"];
   }
-  const command = (tool: string, args: string[]): [string, string[]] => (root ? [asUser[0]!, [...asUser.slice(1), join(postgresBin, tool), ...args]] : [join(postgresBin, tool), args]);
+  const command = (tool: string, args: string[]): [string, string[]] => (root ? [asUser[0]!, [...asUser.slice(1), join(bin, tool), ...args]] : [join(bin, tool), args]);
   const data = join(dir, "data");
   await run(...command("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"]));
   const port = await freePort();
-  const [bin, args] = command("postgres", ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]);
-  const server: ChildProcess = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const [serverCommand, args] = command("postgres", ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]);
+  const server: ChildProcess = spawn(serverCommand, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   server.stderr!.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   for (let i = 0; ; i++) {
-    const ready = await run(join(postgresBin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"]).then(
+    const ready = await run(join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres"]).then(
       () => true,
       () => false,
     );
