@@ -186,8 +186,9 @@ export class RecordAttempt {
   /**
    * A 409 on create: a client with this name and country exists. It is this record's only when
    * an earlier send of this create may have been applied (an earlier attempt, or a send whose
-   * answer was lost), no other record claims it, and Circle created it after the first send. Even then Circle's API does not lead from a
-   * client to its application, so the record stops asking for the application id.
+   * answer was lost), no other record claims it, and Circle created it after the first send.
+   * Even then Circle's API does not lead from a client to its application, so the record stops
+   * asking for the application id.
    */
   async #createConflict(sent: boolean, started: StepRow): Promise<never> {
     const { clientName, country } = this.#input.record.client;
@@ -243,7 +244,8 @@ export class RecordAttempt {
     const hash = sha256(want);
     const prior = this.#steps.get("data");
     if (prior?.state === "done" && prior.inputHash === hash) return (prior.result as { refIds: RefIds }).refIds;
-    const known = ((prior?.request ?? prior?.result) as { refIds?: RefIds } | null)?.refIds ?? {};
+    // The refIds of a finished save, else those known when the unfinished one started.
+    const known = ((prior?.state === "done" ? prior.result : prior?.request) as { refIds?: RefIds } | null)?.refIds ?? {};
     // With no step row, nothing of this run has written data; an application the record names may hold some.
     const mustRead = prior !== undefined || this.#input.record.applicationId !== undefined;
     const have = mustRead ? (await this.#read("read the saved data", (signal) => circle.applications.getData(applicationId, { signal }))).data : {};
@@ -270,7 +272,6 @@ export class RecordAttempt {
           throw new RecordStop("needs_attention", `the bulk save was accepted, but the application's data does not show all of it (${Object.keys(plan.payload).join(", ")}): did the server change the values?`);
         }
       }
-      if (!mustRead) how = "sent";
     } else {
       await journal.startStep(this.#ref, this.#ctx.owner, "data", { inputHash: hash, request: { refIds: plan.refIds } });
       how = "found";
@@ -313,7 +314,7 @@ export class RecordAttempt {
       throw new RecordStop("needs_attention", `document ${index} (${doc.absolutePath}) changed since the record was enqueued; run the input again to take the new file`);
     }
     const key = resumed && prior.idempotencyKey ? prior.idempotencyKey : newIdempotencyKey();
-    await journal.startStep(this.#ref, this.#ctx.owner, name, { idempotencyKey: key, inputHash: hash });
+    const row = await journal.startStep(this.#ref, this.#ctx.owner, name, { idempotencyKey: key, inputHash: hash });
     let documentId: string;
     try {
       const params = {
@@ -331,7 +332,8 @@ export class RecordAttempt {
       throw stopFor(error, `upload document ${index}`) ?? error;
     }
     await journal.finishStep(this.#ref, name, { documentId });
-    this.#steps.set(name, { step: name, state: "done", idempotencyKey: key, inputHash: hash, request: null, result: { documentId }, firstStartedAt: new Date(), startedAt: new Date(), attempts: 1 });
+    // Kept so that a later upload's lookup in the documents list does not take this one for its own.
+    this.#steps.set(name, { ...row, state: "done", result: { documentId } });
     this.#step(name, resumed ? "reconciled" : "sent");
   }
 
@@ -368,8 +370,8 @@ export class RecordAttempt {
       key = newIdempotencyKey();
       body = submitBody(submit, certificationIds);
     }
-    await journal.startStep(this.#ref, this.#ctx.owner, "submit", { idempotencyKey: key, request: body });
-    this.#steps.set("submit", { ...(prior ?? { firstStartedAt: new Date(), startedAt: new Date(), attempts: 1, inputHash: null, result: null }), step: "submit", state: "started", idempotencyKey: key, request: body });
+    // From here the application leaving DRAFT is this run's doing (see #leftDraft).
+    this.#steps.set("submit", await journal.startStep(this.#ref, this.#ctx.owner, "submit", { idempotencyKey: key, request: body }));
     let result;
     try {
       result = await circle.applications.submit(applicationId, body, { idempotencyKey: key, signal: this.#effectSignal() });
