@@ -220,6 +220,7 @@ function printer(io: OnboardIo, json: boolean): { event(e: OnboardEvent): void; 
   if (json) return { event: (e) => io.stdout(`${JSON.stringify(e)}\n`), done: () => undefined };
   const tty = io.stderrIsTTY ?? false;
   let live = false;
+  let dryRun = false;
   let lastPrinted = 0;
   const clear = () => {
     if (live) io.stderr("\r\x1b[2K");
@@ -235,6 +236,7 @@ function printer(io: OnboardIo, json: boolean): { event(e: OnboardEvent): void; 
         case "invalid":
           return say(`onboard: line ${e.line}${e.ref ? ` (${e.ref})` : ""}: ${e.field}: ${e.message}`);
         case "start":
+          dryRun = e.dryRun;
           return say(
             e.dryRun
               ? `onboard: dry run: ${e.valid} valid record${e.valid === 1 ? "" : "s"}, ${e.invalid} invalid; nothing was sent`
@@ -255,7 +257,8 @@ function printer(io: OnboardIo, json: boolean): { event(e: OnboardEvent): void; 
           return;
         }
         case "summary":
-          for (const line of summaryLines(e)) say(line);
+          // A dry run's start line already said everything but where the report went.
+          for (const line of dryRun ? summaryLines(e).slice(1) : summaryLines(e)) say(line);
           return;
         default:
           return;

@@ -143,7 +143,7 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
     emit({ type: "start", store: options.databaseUrl ? "postgres" : "embedded", records: records.length, valid: records.length, invalid: countLines(problems), alreadySubmitted: 0, requeued: 0, dryRun: true });
     const lines = reportLines([], problems);
     if (reportFile) await writeReport(reportFile, lines);
-    const summary: SummaryEvent = { type: "summary", total: records.length + countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: records.length, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
+    const summary: SummaryEvent = { type: "summary", total: records.length + countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: 0, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
     emit(summary);
     return { summary, records: lines, problems };
   }
@@ -167,13 +167,15 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
   const concurrency = options.concurrency ?? "auto";
   const maxInFlight = concurrency === "auto" ? 32 : concurrency;
 
+  // A refused key or an unreachable API ends the run before any database is created or opened.
+  await verifyKey(circle);
+
   // 3. The store, the journal, the queues.
   const timings = { superviseIntervalSeconds: tuning.superviseIntervalSeconds };
   const store = options.databaseUrl ? await openPostgres(options.databaseUrl, timings, Math.min(maxInFlight + 4, 20)) : await openEmbedded(stateDir, timings);
   const run = new Run(store, circle, limiter, baseUrl, tuning, emit, options);
   try {
     await run.prepare();
-    await verifyKey(circle);
     const refs = records.map((r) => r.record.ref);
     const admissions = await run.journal.admit(records.map((r) => ({ ref: r.record.ref, line: r.line, input: r, hash: r.hash })));
     await enqueue(store.boss, run.queues, baseUrl, group, admissions);
