@@ -79,7 +79,7 @@ export interface OnboardOptions {
   onEvent?: (event: OnboardEvent) => void;
   /** Stops the run: records in flight get `graceMs` to finish, the rest stay queued for the next run. */
   signal?: AbortSignal;
-  /** The adaptive limiter every call goes through; a new one by default, `false` for none. */
+  /** The adaptive limiter every call goes through; by default one per API base URL for the whole process; `false` for none. */
   rateLimiter?: RateLimiter | false;
   /** Client settings besides the token and base URL. */
   client?: Pick<ClientOptions, "timeoutMs" | "maxRetries" | "backoff" | "fetch" | "logger" | "logLevel">;
@@ -160,7 +160,7 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
   // 2. The client, its limiter, and the target the journal is kept for.
   if (options.token === undefined) throw new OnboardConfigError("CIRCLE_API_KEY: expected the Circle API key (the token option)");
   const baseUrl = checkBaseUrl(options.baseUrl ?? environments[options.environment ?? "sandbox"]);
-  const limiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? createRateLimiter());
+  const limiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? processLimiter(baseUrl));
   const circle = createOnboardingClient({ logLevel: "error", ...options.client, token: options.token, baseUrl, ...(limiter ? { rateLimiter: limiter } : {}) });
   const token = typeof options.token === "string" ? options.token : await options.token();
   const group = accountGroupOf(baseUrl, token);
@@ -208,8 +208,8 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
       failed: count("failed"),
       invalid: countLines(problems),
       unfinished: rows.filter((r) => !finalStates.has(r.state)).length,
-      requests: snapshot?.requests ?? 0,
-      tooManyRequests: snapshot?.tooManyRequests ?? 0,
+      requests: (snapshot?.requests ?? 0) - run.baseline.requests,
+      tooManyRequests: (snapshot?.tooManyRequests ?? 0) - run.baseline.tooManyRequests,
       durationMs: Math.round(performance.now() - started),
       reportFile,
     };
@@ -220,6 +220,14 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
     await run.stop();
     await store.close(tuning.graceMs);
   }
+}
+
+/** The limiter of each API base URL, shared by every `onboard()` of the process that brings none of its own. */
+const limiters = new Map<string, RateLimiter>();
+function processLimiter(baseUrl: string): RateLimiter {
+  let limiter = limiters.get(baseUrl);
+  if (!limiter) limiters.set(baseUrl, (limiter = createRateLimiter()));
+  return limiter;
 }
 
 /** The options that can be checked before anything else; a bad one is an {@link OnboardConfigError}. */
@@ -292,6 +300,8 @@ class Run {
   readonly journal: Journal;
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly queues: QueueNames;
+  /** The limiter's counts when the run began: it may be shared with other runs of the process. */
+  readonly baseline: { requests: number; tooManyRequests: number };
   /** Refs this process settled (for a worker's report). */
   readonly settled = new Set<string>();
   /** Set when an answer means no record can go on (a refused key). */
@@ -322,6 +332,8 @@ class Run {
     this.journal = new Journal(store.sql, target, tuning.leaseMs);
     this.queues = queueNamesOf(target);
     this.#schemas = new SchemaCache(this.journal);
+    const { requests = 0, tooManyRequests = 0 } = limiter?.snapshot() ?? {};
+    this.baseline = { requests, tooManyRequests };
   }
 
   get #policy(): RetryPolicy {
@@ -458,7 +470,7 @@ class Run {
         failed: counts.failed,
         inFlight: counts.inFlight,
         requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
-        tooManyRequests: snapshot?.tooManyRequests ?? 0,
+        tooManyRequests: (snapshot?.tooManyRequests ?? 0) - this.baseline.tooManyRequests,
         allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
         etaSeconds: perMs > 0 ? Math.round((refs.length - final) / perMs / 1000) : null,
       };
@@ -491,7 +503,7 @@ class Run {
         failed,
         inFlight: this.#inFlight.size,
         requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
-        tooManyRequests: snapshot?.tooManyRequests ?? 0,
+        tooManyRequests: (snapshot?.tooManyRequests ?? 0) - this.baseline.tooManyRequests,
         allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
         etaSeconds: null,
       });
