@@ -37,7 +37,8 @@ started again with the same arguments. The API key is read from CIRCLE_API_KEY.
   --schema <nature>=<file>    validate every record of that natureOfBusiness against this schema
                               before anything is sent (repeatable)
   --dry-run                   check the input (and --schema) and write the report; send nothing
-  --report <file>             the report (.csv or JSON Lines; default <state-dir>/report.jsonl)
+  --report <file>             the report (.csv or JSON Lines; default <state-dir>/report.jsonl,
+                              none for a --worker without --input)
   --json                      print one JSON event per line on stdout instead of progress
   --help                      show this help
 

@@ -73,7 +73,7 @@ export interface OnboardOptions {
   dryRun?: boolean;
   /** Application schemas by nature of business: records of those are validated before anything is sent. */
   schemas?: Record<string, unknown>;
-  /** Where to write the report (`.csv` for CSV, JSON Lines otherwise); `<stateDir>/report.jsonl` by default; `false` for none. */
+  /** Where to write the report (`.csv` for CSV, JSON Lines otherwise); `<stateDir>/report.jsonl` by default (none for a worker without input); `false` for none. */
   report?: string | false;
   /** Called with every event as it happens. */
   onEvent?: (event: OnboardEvent) => void;
@@ -120,7 +120,8 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
   const emit = (event: OnboardEvent) => options.onEvent?.(event);
   checkOptions(options);
   const stateDir = resolve(options.stateDir ?? defaultStateDir);
-  const reportFile = options.report === false ? null : resolve(options.report ?? join(stateDir, "report.jsonl"));
+  // A worker without input of its own writes a report only when asked to.
+  const reportFile = options.report === false ? null : options.report !== undefined ? resolve(options.report) : options.input === undefined ? null : join(stateDir, "report.jsonl");
 
   // 1. The input, checked whole before anything is stored or sent.
   let records: PreparedRecord[] = [];
