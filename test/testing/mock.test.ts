@@ -37,6 +37,13 @@ describe("startMock", () => {
     await expect(circle.applications.get(applicationId)).rejects.toBeInstanceOf(ConnectionError);
   });
 
+  it("rejects with an Error carrying Node's code when the port is taken (Prism's own rejection is a bare string)", async () => {
+    const port = Number(new URL(mock.url).port);
+    const error = await startMock({ port }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: "EADDRINUSE", message: `listen EADDRINUSE: address already in use 127.0.0.1:${port}` });
+  });
+
   it("finds the document it ships with", async () => {
     expect(await readFile(shippedDocument(), "utf8")).toMatch(/^openapi: 3\.1\.0\n/);
   });
