@@ -7,6 +7,8 @@ import { resolve } from "node:path";
 import type { OnboardEvent, ProgressEvent, SummaryEvent } from "../onboard/events.js";
 import { defaultStateDir, onboard, type OnboardOptions, type OnboardTuning } from "../onboard/run.js";
 import { OnboardConfigError } from "../onboard/store.js";
+import { type ParsedFlags, parseFlags, UsageError } from "./flags.js";
+import { onStopSignal } from "./signals.js";
 import type { SyncSchemaIo } from "./sync-schema.js";
 
 /** What the command needs from its process: the CLI's io, plus a terminal flag and a stop signal. */
@@ -49,57 +51,35 @@ Tuning (defaults suit Circle): --lease-seconds 120, --retry-limit 5, --retry-del
 Exit codes: 0 every record submitted, 1 some were not (see the report), 2 usage or configuration error.
 `;
 
-/** A usage error: one line on stderr, exit code 2. */
-class UsageError extends Error {}
+/** The command's flags. */
+const onboardFlags = {
+  values: [
+    "--input",
+    "--environment",
+    "--base-url",
+    "--state-dir",
+    "--database-url",
+    "--concurrency",
+    "--account-concurrency",
+    "--report",
+    "--lease-seconds",
+    "--retry-limit",
+    "--retry-delay-seconds",
+    "--heartbeat-seconds",
+    "--poll-seconds",
+    "--supervise-seconds",
+    "--timeout-ms",
+    "--grace-seconds",
+  ],
+  repeatable: ["--schema"],
+  switches: ["--worker", "--dry-run", "--json"],
+} as const;
 
-const valueFlags = new Set([
-  "--input",
-  "--environment",
-  "--base-url",
-  "--state-dir",
-  "--database-url",
-  "--concurrency",
-  "--account-concurrency",
-  "--schema",
-  "--report",
-  "--lease-seconds",
-  "--retry-limit",
-  "--retry-delay-seconds",
-  "--heartbeat-seconds",
-  "--poll-seconds",
-  "--supervise-seconds",
-  "--timeout-ms",
-  "--grace-seconds",
-]);
-const booleanFlags = new Set(["--worker", "--dry-run", "--json", "--help", "-h"]);
+type ValueFlag = (typeof onboardFlags.values)[number];
+type Flags = ParsedFlags<ValueFlag, (typeof onboardFlags.repeatable)[number], (typeof onboardFlags.switches)[number]>;
 
-interface Flags {
-  values: Map<string, string[]>;
-  set: Set<string>;
-}
-
-function parseFlags(argv: readonly string[]): Flags {
-  const values = new Map<string, string[]>();
-  const set = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf("=");
-    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    if (booleanFlags.has(name)) {
-      set.add(name === "-h" ? "--help" : name);
-      continue;
-    }
-    if (!valueFlags.has(name)) throw new UsageError(`unknown argument ${arg} (see --help)`);
-    const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${name} needs a value`);
-    if (values.has(name) && name !== "--schema") throw new UsageError(`${name} given twice`);
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  return { values, set };
-}
-
-function number(flags: Flags, name: string, min: number, integer: boolean): number | undefined {
-  const text = flags.values.get(name)?.[0];
+function number(flags: Flags, name: ValueFlag, min: number, integer: boolean): number | undefined {
+  const text = flags.values.get(name);
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
@@ -110,7 +90,7 @@ function number(flags: Flags, name: string, min: number, integer: boolean): numb
 
 /** Reads `--schema nature=file` options. */
 async function schemas(flags: Flags, cwd: string): Promise<Record<string, unknown> | undefined> {
-  const given = flags.values.get("--schema");
+  const given = flags.lists.get("--schema");
   if (!given) return undefined;
   const out: Record<string, unknown> = {};
   for (const spec of given) {
@@ -132,7 +112,7 @@ async function schemas(flags: Flags, cwd: string): Promise<Record<string, unknow
 
 /** The options of `onboard()` from the flags. */
 async function optionsOf(flags: Flags, io: OnboardIo): Promise<OnboardOptions> {
-  const one = (name: string) => flags.values.get(name)?.[0];
+  const one = (name: ValueFlag) => flags.values.get(name);
   const environment = one("--environment");
   if (environment !== undefined && environment !== "sandbox" && environment !== "production") {
     throw new UsageError(`--environment: expected sandbox or production, got ${JSON.stringify(environment)}`);
@@ -141,7 +121,7 @@ async function optionsOf(flags: Flags, io: OnboardIo): Promise<OnboardOptions> {
   let concurrency: number | "auto" | undefined;
   if (concurrencyText !== undefined) concurrency = concurrencyText === "auto" ? "auto" : (number(flags, "--concurrency", 1, true) ?? "auto");
   const tuning: OnboardTuning = {};
-  const seconds = (name: string, min: number) => number(flags, name, min, false);
+  const seconds = (name: ValueFlag, min: number) => number(flags, name, min, false);
   const lease = seconds("--lease-seconds", 2);
   if (lease !== undefined) tuning.leaseMs = lease * 1000;
   const retryLimit = number(flags, "--retry-limit", 0, true);
@@ -173,10 +153,10 @@ async function optionsOf(flags: Flags, io: OnboardIo): Promise<OnboardOptions> {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     stateDir: resolve(io.cwd, stateDir ?? defaultStateDir),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
-    worker: flags.set.has("--worker"),
+    worker: flags.switches.has("--worker"),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(accountConcurrency === undefined ? {} : { accountConcurrency }),
-    dryRun: flags.set.has("--dry-run"),
+    dryRun: flags.switches.has("--dry-run"),
     ...(schemaMap ? { schemas: schemaMap } : {}),
     ...(report === undefined ? {} : { report: resolve(io.cwd, report) }),
     ...(timeoutMs === undefined ? {} : { client: { timeoutMs } }),
@@ -273,16 +253,16 @@ function printer(io: OnboardIo, json: boolean): { event(e: OnboardEvent): void; 
 export async function runOnboard(argv: readonly string[], io: OnboardIo): Promise<number> {
   let flags: Flags;
   try {
-    flags = parseFlags(argv);
+    flags = parseFlags(argv, onboardFlags);
   } catch (error) {
     io.stderr(`onboard: ${(error as Error).message}\n`);
     return 2;
   }
-  if (flags.set.has("--help")) {
+  if (flags.switches.has("--help")) {
     io.stdout(onboardUsage);
     return 0;
   }
-  const json = flags.set.has("--json");
+  const json = flags.switches.has("--json");
   const out = printer(io, json);
   // The first SIGINT/SIGTERM lets records in flight finish (up to --grace-seconds); a second one ends the process.
   const controller = new AbortController();
@@ -291,10 +271,7 @@ export async function runOnboard(argv: readonly string[], io: OnboardIo): Promis
     if (!json) io.stderr(`\nonboard: ${name}: finishing the records in flight; ${name} again to quit at once\n`);
     controller.abort();
   };
-  if (!io.signal) {
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
+  const stopListening = io.signal ? () => undefined : onStopSignal(onSignal);
   try {
     const options = await optionsOf(flags, io);
     const { summary } = await onboard({ ...options, signal: io.signal ?? controller.signal, onEvent: out.event });
@@ -309,7 +286,6 @@ export async function runOnboard(argv: readonly string[], io: OnboardIo): Promis
     io.stderr(`onboard: ${message}\n`);
     return 2;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stopListening();
   }
 }

@@ -3,7 +3,10 @@
 // behave. Runs until Ctrl-C (SIGINT) or SIGTERM.
 import { isObject, type JsonValue } from "../sections/schema-node.js";
 import { startPreviewServer } from "./preview-server.js";
-import { type CommandIo, describeFailure, loadSchema, parseFlags, readJsonFlag, schemaSourceFlags, schemaSourceOf, UsageError } from "./schema-source.js";
+import { parseFlags, UsageError } from "./flags.js";
+import { portInUse, portNumber } from "./port.js";
+import { type CommandIo, describeFailure, loadSchema, readJsonFlag, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
+import { nextStopSignal } from "./signals.js";
 
 /** The `--help` text. */
 export const previewUsage = `Usage: circle-onboarding preview (--schema-file <path> | --application-id <uuid>) [options]
@@ -37,7 +40,7 @@ export interface PreviewIo extends CommandIo {
 export async function runPreview(argv: readonly string[], io: PreviewIo): Promise<number> {
   const say = (line: string): void => io.stderr(`preview: ${line}\n`);
   try {
-    const flags = parseFlags(argv, [...schemaSourceFlags, "--data", "--context", "--port"]);
+    const flags = parseFlags(argv, { values: [...schemaSourceFlags, "--data", "--context", "--port"] });
     if (flags.switches.has("--help")) {
       io.stdout(previewUsage);
       return 0;
@@ -56,12 +59,11 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
       port,
       config: { title, source: source.schemaFile ?? `application ${source.applicationId} (${source.baseUrl ?? source.environment})`, data, context },
     }).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === "EADDRINUSE") throw new UsageError(`port ${port} on 127.0.0.1 is in use: choose another with --port`);
-      throw error;
+      throw portInUse(error, port) ?? error;
     });
     io.stdout(`${server.url}\n`);
     say(`serving ${title} at ${server.url} (127.0.0.1 only); Ctrl-C to stop`);
-    await (io.until ?? interrupted());
+    await (io.until ?? nextStopSignal());
     await server.close();
     say("stopped");
     return 0;
@@ -73,8 +75,8 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
 
 function portOf(value: string | undefined): number {
   if (value === undefined) return 0;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  const port = portNumber(value);
+  if (port === undefined) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
   return port;
 }
 
@@ -88,17 +90,4 @@ function answersOf(json: unknown, file: string): Record<string, unknown> {
 function contextOf(json: unknown, file: string): Record<string, JsonValue> {
   if (!isObject(json)) throw new UsageError(`--context ${file} must hold a JSON object of values by dot path or field name`);
   return json as Record<string, JsonValue>;
-}
-
-/** Resolves on the process's first SIGINT or SIGTERM (and stops listening for the other). */
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }

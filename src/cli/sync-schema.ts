@@ -6,7 +6,8 @@ import { driftSummary, githubAnnotations } from "../codegen/drift-report.js";
 import { diffSchemas } from "../codegen/schema-diff.js";
 import { renderPrecompiledValidator } from "../codegen/precompiled-validator.js";
 import { renderSectionTypes } from "../codegen/section-types.js";
-import { type CommandIo, describeFailure, loadSchema, parseFlags as parseCommandLine, type SchemaSource, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
+import { parseFlags as parseCommandLine } from "./flags.js";
+import { type CommandIo, describeFailure, loadSchema, type SchemaSource, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
 
 export type { Environment, FetchLiveSchema, LiveSchemaRequest } from "./schema-source.js";
 
@@ -141,7 +142,7 @@ async function check(rendered: Rendered, files: Files, shown: (file: string) => 
 }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const parsed = parseCommandLine(argv, [...schemaSourceFlags, "--out"], ["--check"]);
+  const parsed = parseCommandLine(argv, { values: [...schemaSourceFlags, "--out"], switches: ["--check"] });
   const help = parsed.switches.has("--help");
   const flags = { out: parsed.values.get("--out") ?? defaultOutDir, check: parsed.switches.has("--check"), help };
   if (help) return { ...flags, source: { environment: "sandbox" } };

@@ -1,6 +1,7 @@
 // `circle-onboarding mock`: one line and exit 2 for a bad flag; started as a real process, it prints
 // its URL, serves the client, and stops on SIGTERM with exit 0 (Prism stopped, nothing left behind).
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -35,6 +36,20 @@ describe("circle-onboarding mock", () => {
     const { code, stderr } = await run(["--document", "missing.yaml"]);
     expect(code).toBe(2);
     expect(stderr).toBe(`circle-onboarding mock: document: expected the path of an OpenAPI document, got ${JSON.stringify(join(root, "missing.yaml"))}, which does not exist\n`);
+  });
+
+  it("refuses a port another process holds, in one line, with exit 2 (as preview does)", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const { code, stdout, stderr } = await run(["--port", String(port)]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(`circle-onboarding mock: port ${port} on 127.0.0.1 is in use: choose another with --port\n`);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it("prints its usage with --help, and is listed in the command's", async () => {
