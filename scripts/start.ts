@@ -16,12 +16,12 @@ const usage = `Usage: npm start [-- [--environment sandbox] [--document <path>]]
 Runs the onboarding lifecycle through circle-onboarding's public API, on an embedded Prism mock
 of openapi/partner-onboarding.yaml: no account, no network.
 
-  --environment sandbox     run it on Circle's sandbox instead, with the key in CIRCLE_API_KEY,
-                            through Prism in proxy mode: creates real sandbox records, and ends
-                            with a contract report of every place where Circle's answers
-                            departed from the OpenAPI document
-  --document <path>         serve (or check against) another copy of the OpenAPI document
-  --help                    show this help
+  --environment sandbox       run it on Circle's sandbox instead, with the key in CIRCLE_API_KEY,
+                              through Prism in proxy mode: creates real sandbox records, and ends
+                              with a contract report of every place where Circle's answers
+                              departed from the OpenAPI document
+  --document <path>           serve (or check against) another copy of the OpenAPI document
+  --help                      show this help
 
 Exit codes: 0 every step passed, 1 a step failed, 2 usage error (or no CIRCLE_API_KEY for the sandbox).
 `;

@@ -17,14 +17,15 @@ shipped with this package, and prints its URL. It answers each operation's first
 example; a request header such as \`Prefer: code=404, example=deviceCheckMissing\` picks another.
 Requests the document does not allow are refused, as Circle would. Ctrl-C or SIGTERM stops it.
 
-  --port <n>         port to listen on (default 0: a free one)
-  --document <path>  serve another OpenAPI document
-  --help             show this help
+  --port <n>                  the port on 127.0.0.1 (default 0: a free one)
+  --document <path>           serve another OpenAPI document
+  --help                      show this help
 
 Needs Prism (optional peer dependencies):
   npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2 @stoplight/prism-core@5.8.0
 
-Exit codes: 0 stopped by a signal, 1 could not start, 2 usage error or Prism missing.
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not start, 2 usage error (a port in use
+included) or Prism missing.
 `;
 
 /** What the command needs from its process. */

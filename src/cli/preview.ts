@@ -14,21 +14,23 @@ export const previewUsage = `Usage: circle-onboarding preview (--schema-file <pa
 Serves one page on this machine (127.0.0.1 only) that renders every section of the application
 schema as an accessible HTML form: conditional fields appear and disappear as you answer, errors
 are those the server's 422 would give, and each section shows the payload sections.save would
-send, without the answers of fields that no longer apply. Nothing is sent to Circle.
+send, without the answers of fields that no longer apply. Nothing is sent to Circle. Ctrl-C or
+SIGTERM stops it.
 
-  --schema-file <path>      the application's JSON Schema (as sync-schema writes schema.json)
-  --application-id <uuid>   fetch the live schema of this application; the API key is read
-                            from the CIRCLE_API_KEY environment variable
-  --environment <env>       sandbox (default) or production, with --application-id
-  --base-url <url>          API base URL instead of the environment's (a mock server)
-  --data <path>             answers to start from: a JSON object keyed by section name (the
-                            \`data\` of GET …/applications/{id}/data is read as well)
-  --context <path>          values known outside the form that conditions may test, as a JSON
-                            object keyed by dot path or field name ({"natureOfBusiness": "trust"})
-  --port <n>                the port on 127.0.0.1 (default: a free one)
-  --help                    show this help
+  --schema-file <path>        the application's JSON Schema (as sync-schema writes schema.json)
+  --application-id <uuid>     fetch the live schema of this application; the API key is read
+                              from the CIRCLE_API_KEY environment variable
+  --environment <env>         sandbox (default) or production, with --application-id
+  --base-url <url>            API base URL instead of the environment's (a mock server)
+  --data <path>               answers to start from: a JSON object keyed by section name (the
+                              \`data\` of GET …/applications/{id}/data is read as well)
+  --context <path>            values known outside the form that conditions may test, as a JSON
+                              object keyed by dot path or field name ({"natureOfBusiness": "trust"})
+  --port <n>                  the port on 127.0.0.1 (default 0: a free one)
+  --help                      show this help
 
-Stop it with Ctrl-C. Exit codes: 0 stopped, 2 usage, network or API error.
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error (a port in use included), network or
+API error.
 `;
 
 /** The command's `io`; `until` resolves when the server should stop (the process's Ctrl-C or SIGTERM by default). */
