@@ -3,36 +3,32 @@
 // document's datum (does the field exist, in which section, is the document type allowed).
 import type { FieldError } from "../errors.js";
 import { resolveRef, toPointer, valueAt } from "../sections/json-pointer.js";
-import { isObject, type JsonSchema, type SchemaObject, schemaList, schemaMap } from "../sections/schema-node.js";
+import { isObject, type JsonSchema, type SchemaObject, schemaMap } from "../sections/schema-node.js";
+import { allOfPointers, walkSubschemas } from "../sections/schema-walk.js";
 import type { SchemaValidator } from "../sections/validator.js";
 import type { PreparedRecord } from "./input.js";
 
 /** Stands in for the documentId an upload will write into a datum field. */
 const placeholderId = "00000000-0000-4000-8000-000000000000";
 
-/** The property schemas of an object schema, following `$ref`, `allOf`, `if`/`then`/`else` and `dependentSchemas`. */
+/**
+ * The property schemas of an object schema, wherever they are declared: in it, behind its `$ref`,
+ * and in every `allOf` member, `then`, `else` and `dependentSchemas` branch, whatever the data.
+ */
 function fieldsOf(root: JsonSchema, pointer: string): Map<string, SchemaObject[]> {
   const fields = new Map<string, SchemaObject[]>();
-  const seen = new Set<string>();
-  const visit = (at: string): void => {
-    if (seen.has(at)) return;
-    seen.add(at);
-    const node = valueAt(root, at);
-    if (!isObject(node)) return;
-    if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref);
-      if (target) visit(target.pointer);
-    }
+  walkSubschemas(root, [pointer], (node, at) => {
     for (const [name, schema] of schemaMap(node, "properties")) {
       if (!isObject(schema)) continue;
-      const resolved = typeof schema.$ref === "string" ? resolveRef(root, schema.$ref)?.schema : undefined;
+      const resolved = typeof schema.$ref === "string" ? resolveRef(root, schema.$ref, schema)?.schema : undefined;
       fields.set(name, [...(fields.get(name) ?? []), schema, ...(isObject(resolved) ? [resolved] : [])]);
     }
-    schemaList(node, "allOf").forEach((_, i) => visit(at + toPointer(["allOf", String(i)])));
-    for (const branch of ["then", "else"]) if (node[branch] !== undefined) visit(`${at}/${branch}`);
-    for (const [trigger] of schemaMap(node, "dependentSchemas")) visit(at + toPointer(["dependentSchemas", trigger]));
-  };
-  visit(pointer);
+    return [
+      ...allOfPointers(node, at),
+      ...["then", "else"].filter((branch) => node[branch] !== undefined).map((branch) => `${at}/${branch}`),
+      ...schemaMap(node, "dependentSchemas").map(([trigger]) => at + toPointer(["dependentSchemas", trigger])),
+    ];
+  });
   return fields;
 }
 
@@ -43,7 +39,7 @@ function itemsPointer(root: JsonSchema, section: string): string | undefined {
     const node = valueAt(root, at);
     if (!isObject(node)) return undefined;
     if (node.type === "array" || node.items !== undefined) return node.items === undefined ? undefined : `${at}/items`;
-    const target = typeof node.$ref === "string" ? resolveRef(root, node.$ref) : undefined;
+    const target = typeof node.$ref === "string" ? resolveRef(root, node.$ref, node) : undefined;
     if (!target) return undefined;
     at = target.pointer;
   }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRecord, prepareInput } from "../../src/onboard/index.js";
 import { checkAgainstSchema } from "../../src/onboard/schema-check.js";
-import { createSchemaValidator } from "../../src/sections/index.js";
+import { createSchemaValidator, type SchemaObject } from "../../src/sections/index.js";
 import { fakeTemplate } from "../support/fake-circle/template.js";
 import { customer, writeInput } from "../support/onboard-input.js";
 
@@ -98,6 +98,20 @@ describe("checkAgainstSchema", () => {
     const errors = checkAgainstSchema(await prepare(record), validator);
     expect(errors.map((e) => e.path)).toEqual(["documents.0.documentType", "documents.1.datumName", "basicBusinessInfo.website", "beneficial_owners"]);
     expect(errors[0]!.message).toBe("expected one of passport, usdl, usid for authorizedRepGovernmentId, got nothing");
+  });
+
+  it("finds a datum behind a $ref that is relative to an embedded resource's $id", async () => {
+    const sections = fakeTemplate.properties as Record<string, SchemaObject>;
+    const owners = sections.beneficial_owners!;
+    const embedded: SchemaObject = {
+      ...fakeTemplate,
+      properties: {
+        ...sections,
+        // "#/$defs/person" is this resource's, not the root's (which has no $defs).
+        beneficial_owners: { ...owners, items: { $id: "https://fake-circle.invalid/templates/person", $ref: "#/$defs/person", $defs: { person: owners.items } } },
+      },
+    };
+    expect(checkAgainstSchema(await prepare(customer(8)), createSchemaValidator(embedded))).toEqual([]);
   });
 
   it("without the documents, the fields they fill are required", async () => {
