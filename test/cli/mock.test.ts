@@ -1,7 +1,6 @@
 // `circle-onboarding mock`: one line and exit 2 for a bad flag; started as a real process, it prints
 // its URL, serves the client, and stops on SIGTERM with exit 0 (Prism stopped, nothing left behind).
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { runMock } from "../../src/cli/mock.js";
 import { createOnboardingClient } from "../../src/index.js";
 import { applicationId } from "../support/ids.js";
+import { heldPort } from "../support/ports.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -39,16 +39,14 @@ describe("circle-onboarding mock", () => {
   });
 
   it("refuses a port another process holds, in one line, with exit 2 (as preview does)", async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
-    const { port } = holder.address() as { port: number };
+    const { port, release } = await heldPort();
     try {
       const { code, stdout, stderr } = await run(["--port", String(port)]);
       expect(code).toBe(2);
       expect(stdout).toBe("");
       expect(stderr).toBe(`circle-onboarding mock: port ${port} on 127.0.0.1 is in use: choose another with --port\n`);
     } finally {
-      await new Promise((resolve) => holder.close(resolve));
+      await release();
     }
   });
 

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/flags.js";
 import { portInUse, portNumber } from "../../src/cli/port.js";
+import { heldPort } from "../support/ports.js";
 
 describe("portNumber", () => {
   it.each([
@@ -23,9 +24,7 @@ describe("portNumber", () => {
 
 describe("portInUse", () => {
   it("names the port and what to do when another process holds it, and nothing for any other failure", async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
-    const { port } = holder.address() as { port: number };
+    const { port, release } = await heldPort();
     try {
       const error = await new Promise<Error>((resolve) => createServer().once("error", resolve).listen(port, "127.0.0.1"));
       expect(portInUse(error, port)).toEqual(new UsageError(`port ${port} on 127.0.0.1 is in use: choose another with --port`));
@@ -33,7 +32,7 @@ describe("portInUse", () => {
       expect(portInUse(Object.assign(new Error("listen EACCES"), { code: "EACCES" }), 80)).toBeUndefined();
       expect(portInUse(undefined, 80)).toBeUndefined();
     } finally {
-      await new Promise((resolve) => holder.close(resolve));
+      await release();
     }
   });
 });

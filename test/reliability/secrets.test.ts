@@ -1,11 +1,11 @@
 // The token never leaves through an error or a log line: not in messages, stacks, JSON,
 // util.inspect, nor when a server echoes it back in an error body.
-import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOnboardingClient, type Logger, OnboardingError } from "../../src/index.js";
 import { type Fault, type FaultServer, hang, json, resetBeforeBody, startFaultServer, text, truncated } from "../support/fault-server.js";
 import { applicationId, rfiId } from "../support/ids.js";
+import { freePort } from "../support/ports.js";
 
 const token = "sk_live_RECOGNISABLE_7f3a9c2e41d8";
 
@@ -86,10 +86,7 @@ describe("errors", () => {
   });
 
   it("does not leak through a refused connection", async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await freePort();
     const error = await circle({ baseUrl: `http://127.0.0.1:${port}` }).applications.get(applicationId).catch((e: unknown) => e);
     for (const text of exposures(error)) expect(text).not.toContain(token);
   });

@@ -4,10 +4,10 @@
 // missing installation is an error naming what to install, never a silent skip.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { access, chown, mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "./ports.js";
 
 const run = promisify(execFile);
 
@@ -25,14 +25,6 @@ async function postgresBin(): Promise<string> {
   const versions = await readdir("/usr/lib/postgresql").catch(() => [] as string[]);
   const newest = versions.filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))[0];
   return `/usr/lib/postgresql/${newest ?? "15"}/bin`;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Starts a server; throws, naming what to install, when the binaries are missing. */
