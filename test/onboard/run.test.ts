@@ -149,15 +149,20 @@ describe("a run", () => {
 });
 
 describe("an unknown outcome", () => {
+  /** The first POST to a path ending in `suffix` takes effect, its answer is lost, and Circle forgets the idempotency keys before the retry. */
+  const loseFirstAnswer = (suffix: string, fault: "reset-after" | "error-after"): void => {
+    let lost = false;
+    fake.intercept(({ method, path }) => {
+      if (method !== "POST" || !path.endsWith(suffix) || lost) return undefined;
+      lost = true;
+      return { fault, after: () => fake.model.expireKeys() };
+    });
+  };
+
   it("on create, answered 409 once the key expired, is shown to be this record's client, and the record continues with the application id", async () => {
     const [record] = batch(70, 1);
-    let dropped = false;
-    fake.intercept(({ method, path }) => {
-      if (method !== "POST" || path !== "/v1/partner/clients" || dropped) return undefined;
-      dropped = true;
-      // The client is created, the answer is lost, and by the next try Circle has forgotten the key.
-      return { fault: "reset-after", after: () => fake.model.expireKeys() };
-    });
+    // The client is created, the answer is lost, and by the next try Circle has forgotten the key.
+    loseFirstAnswer("/v1/partner/clients", "reset-after");
     const first = await run([record!]);
     const line = stateOf(first, record!.ref)!;
     expect(line).toMatchObject({ state: "stopped", code: "needs_attention" });
@@ -186,12 +191,7 @@ describe("an unknown outcome", () => {
 
   it("on an upload is looked up in the documents list before anything is sent again", async () => {
     const [record] = batch(90, 1);
-    let dropped = false;
-    fake.intercept(({ method, path }) => {
-      if (method !== "POST" || !path.endsWith("/documents") || dropped) return undefined;
-      dropped = true;
-      return { fault: "reset-after", after: () => fake.model.expireKeys() };
-    });
+    loseFirstAnswer("/documents", "reset-after");
     const result = await run([record!], { client: { maxRetries: 0 } });
     expect(result.summary).toMatchObject({ submitted: 1 });
     expect(result.effects.documents).toBe(record!.documents.length);
@@ -200,12 +200,7 @@ describe("an unknown outcome", () => {
 
   it("on the submit is settled by the application's status: submitted once", async () => {
     const [record] = batch(100, 1);
-    let dropped = false;
-    fake.intercept(({ method, path }) => {
-      if (method !== "POST" || !path.endsWith("/submit") || dropped) return undefined;
-      dropped = true;
-      return { fault: "error-after", after: () => fake.model.expireKeys() };
-    });
+    loseFirstAnswer("/submit", "error-after");
     const result = await run([record!], { client: { maxRetries: 0 } });
     expect(result.summary).toMatchObject({ submitted: 1 });
     expect(result.effects.submissions).toBe(1);
