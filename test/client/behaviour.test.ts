@@ -5,7 +5,7 @@ import { createOnboardingClient, InvalidResponseError } from "../../src/index.js
 import { nextPageAfter } from "../../src/pagination.js";
 import { fileNameOf } from "../../src/resources/documents.js";
 import { type FaultServer, json, startFaultServer, text } from "../support/fault-server.js";
-import { applicationId } from "../support/ids.js";
+import { applicationId, numberedId as id } from "../support/ids.js";
 import { recordingLogger } from "../support/logger.js";
 
 let server: FaultServer;
@@ -14,7 +14,6 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const client = (n: number) => ({ clientEntityId: id(n), created: "2026-06-16T14:39:03Z" });
 const application = (n: number) => ({ applicationId: id(n), status: "DRAFT", sections: [], pendingRfis: [] });
 

@@ -4,6 +4,7 @@ import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createOnboardingClient } from "../../src/index.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { numberedId as id } from "../support/ids.js";
 import { seeded } from "../support/seeded.js";
 
 const total = 500;
@@ -16,7 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 it(`completes ${total} calls at ${inFlight} in flight with 5 % injected 503s`, async () => {
   const random = seeded(20261124);

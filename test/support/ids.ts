@@ -13,5 +13,8 @@ export const commentId = "550e8400-e29b-41d4-a716-446655440006";
 /** The example entity reference id. */
 export const refId = "550e8400-e29b-41d4-a716-446655440001";
 
+/** A UUID v4 numbered `n` (`00000000-0000-4000-8000-000000000007`), for ids a test makes up in bulk. */
+export const numberedId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
 /** A fresh idempotency key. */
 export const newKey = (): string => crypto.randomUUID();

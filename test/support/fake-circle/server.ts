@@ -4,6 +4,7 @@
 // injects faults on demand: 5xx or a dropped connection before or after the effect, and delays.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { buffer } from "node:stream/consumers";
 import { isObject } from "../../../src/sections/schema-node.js";
 import { type Answer, FakeModel } from "./model.js";
 import { fakeTemplate } from "./template.js";
@@ -78,12 +79,6 @@ export interface FakeCircle {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** Starts the fake on a free loopback port. */
@@ -124,7 +119,7 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
     requests.total++;
     requests.lastAt = performance.now();
     if (requests.total === 1) requests.firstAt = requests.lastAt;
-    const body = await readBody(req);
+    const body = await buffer(req);
     const url = new URL(req.url ?? "/", "http://fake.invalid");
     const method = req.method ?? "GET";
     if (faults.delayMs) {
