@@ -5,16 +5,12 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { runCommand } from "../support/command-run.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const commands = ["sync-schema", "preview", "mock", "onboard"] as const;
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: root });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommand(main, argv, { env: {}, cwd: root });
 
 describe("circle-onboarding --help", () => {
   it("lists every command, each on its own line in one column", async () => {

@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OnboardIo, runOnboard } from "../../src/cli/onboard.js";
+import { runOnboard } from "../../src/cli/onboard.js";
+import { type CommandRun, runCommand } from "../support/command-run.js";
 import { type FakeCircle, startFakeCircle } from "../support/fake-circle/server.js";
 import { fakeTemplate } from "../support/fake-circle/template.js";
 import { customer, writeInput } from "../support/onboard-input.js";
@@ -21,12 +22,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = { CIRCLE_API_KEY: fake.token }): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: OnboardIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd: dir, signal: new AbortController().signal, stderrIsTTY: false };
-  const code = await runOnboard(args, io);
-  return { code, stdout, stderr };
+function cli(args: string[], env: Record<string, string> = { CIRCLE_API_KEY: fake.token }): Promise<CommandRun> {
+  return runCommand(runOnboard, args, { env, cwd: dir, signal: new AbortController().signal, stderrIsTTY: false });
 }
 
 describe("usage and configuration errors: one line, exit code 2, nothing sent", () => {
