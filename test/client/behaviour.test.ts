@@ -5,7 +5,7 @@ import { createOnboardingClient, InvalidResponseError } from "../../src/index.js
 import { nextPageAfter } from "../../src/pagination.js";
 import { fileNameOf } from "../../src/resources/documents.js";
 import { type FaultServer, json, startFaultServer, text } from "../support/fault-server.js";
-import { applicationId, numberedId as id } from "../support/ids.js";
+import { applicationId, consent, numberedId as id } from "../support/ids.js";
 import { recordingLogger } from "../support/logger.js";
 
 let server: FaultServer;
@@ -191,7 +191,6 @@ describe("logging", () => {
   it("logs nothing at all when off", async () => {
     server.script(json(200, { data: { applicationId, status: "SUBMITTED" } }));
     const log = recordingLogger();
-    const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
     await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, logLevel: "off" }).applications.submit(applicationId, consent);
     expect(log.lines).toEqual([]);
   });

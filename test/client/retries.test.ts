@@ -25,14 +25,13 @@ import {
   text,
   truncated,
 } from "../support/fault-server.js";
-import { applicationId, newKey, rfiId } from "../support/ids.js";
+import { applicationId, consent, newKey, rfiId } from "../support/ids.js";
 import { recordingLogger } from "../support/logger.js";
 import { freePort } from "../support/ports.js";
 
 const app = { applicationId, status: "DRAFT", sections: [], pendingRfis: [] };
 const submitted = { applicationId, status: "SUBMITTED" };
 const saved = { data: {}, sections: [], sectionsChanged: false, fieldsChanged: false };
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 
 let server: FaultServer;
 beforeEach(async () => {

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOnboardingClient, type Logger, OnboardingError } from "../../src/index.js";
 import { type Fault, type FaultServer, hang, json, resetBeforeBody, startFaultServer, text, truncated } from "../support/fault-server.js";
-import { applicationId, rfiId } from "../support/ids.js";
+import { applicationId, consent, rfiId } from "../support/ids.js";
 import { freePort } from "../support/ports.js";
 
 const token = "sk_live_RECOGNISABLE_7f3a9c2e41d8";
@@ -27,7 +27,6 @@ function circle(overrides: Record<string, unknown> = {}) {
   return createOnboardingClient({ token, baseUrl: server.url, logger, logLevel: "debug", maxRetries: 1, timeoutMs: 100, backoff: { initialMs: 1 }, ...overrides });
 }
 
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 const echo = (status: number): Fault => json(status, { code: status, message: `Invalid key ${token}`, errors: [{ path: "auth", code: "invalid", message: `got ${token}` }] });
 
 /** Every way a call can fail, each run with the recognisable token. */

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionError, createOnboardingClient, DeviceCheckRequiredError, InvalidRequestError } from "../../src/index.js";
 import { MockUnavailableError, type RunningMock, shippedDocument, startMock } from "../../src/testing/index.js";
 import { startPrism } from "../../src/testing/prism.js";
-import { applicationId } from "../support/ids.js";
+import { applicationId, consent } from "../support/ids.js";
 
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 
 describe("startMock", () => {
   let mock: RunningMock;
