@@ -3,7 +3,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { processIo } from "./process-io.js";
-import type { SyncSchemaIo } from "./sync-schema.js";
+import type { CommandIo } from "./schema-source.js";
 
 /** The `--help` text. */
 export const usage = `Usage: circle-onboarding <command> [options]
@@ -21,7 +21,7 @@ error as one line and exits 2.
 `;
 
 /** Each command by name, imported when it runs. */
-const commands: Readonly<Record<string, (argv: readonly string[], io: SyncSchemaIo) => Promise<number>>> = {
+const commands: Readonly<Record<string, (argv: readonly string[], io: CommandIo) => Promise<number>>> = {
   "sync-schema": async (argv, io) => (await import("./sync-schema.js")).runSyncSchema(argv, io),
   preview: async (argv, io) => (await import("./preview.js")).runPreview(argv, io),
   mock: async (argv, io) => (await import("./mock.js")).runMock(argv, io),
@@ -29,7 +29,7 @@ const commands: Readonly<Record<string, (argv: readonly string[], io: SyncSchema
 };
 
 /** Runs the command line (without `node` and the script); resolves to the exit code. */
-export async function main(argv: readonly string[], io: SyncSchemaIo): Promise<number> {
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     io.stderr(usage);

@@ -8,11 +8,11 @@ import type { OnboardEvent, ProgressEvent, SummaryEvent } from "../onboard/event
 import { defaultStateDir, onboard, type OnboardOptions, type OnboardTuning } from "../onboard/run.js";
 import { OnboardConfigError } from "../onboard/store.js";
 import { type ParsedFlags, parseFlags, UsageError } from "./flags.js";
+import type { CommandIo } from "./schema-source.js";
 import { onStopSignal } from "./signals.js";
-import type { SyncSchemaIo } from "./sync-schema.js";
 
 /** What the command needs from its process: the CLI's io, plus a terminal flag and a stop signal. */
-export interface OnboardIo extends SyncSchemaIo {
+export interface OnboardIo extends CommandIo {
   /** stderr is a terminal: draw a live progress line. */
   stderrIsTTY?: boolean;
   /** Stops the run (SIGINT/SIGTERM); without it the command listens for those signals itself. */
