@@ -78,7 +78,7 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
 function portOf(value: string | undefined): number {
   if (value === undefined) return 0;
   const port = portNumber(value);
-  if (port === undefined) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  if (port === undefined) throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(value)}`);
   return port;
 }
 

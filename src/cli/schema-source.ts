@@ -56,16 +56,16 @@ export function schemaSourceOf(flags: ParsedFlags): SchemaSource {
   const environment = flags.values.get("--environment");
   const baseUrl = flags.values.get("--base-url");
   if (applicationId !== undefined) {
-    if (!uuid.test(applicationId)) throw new UsageError(`--application-id must be a UUID, got ${JSON.stringify(applicationId)}`);
+    if (!uuid.test(applicationId)) throw new UsageError(`--application-id: expected a UUID, got ${JSON.stringify(applicationId)}`);
     source.applicationId = applicationId;
   }
   if (schemaFile !== undefined) source.schemaFile = schemaFile;
   if (environment !== undefined) {
-    if (environment !== "sandbox" && environment !== "production") throw new UsageError(`--environment must be sandbox or production, got ${JSON.stringify(environment)}`);
+    if (environment !== "sandbox" && environment !== "production") throw new UsageError(`--environment: expected sandbox or production, got ${JSON.stringify(environment)}`);
     source.environment = environment;
   }
   if (baseUrl !== undefined) {
-    if (!/^https?:\/\//.test(baseUrl) || !URL.canParse(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+    if (!/^https?:\/\//.test(baseUrl) || !URL.canParse(baseUrl)) throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
     source.baseUrl = baseUrl;
   }
   if ((applicationId === undefined) === (schemaFile === undefined)) {

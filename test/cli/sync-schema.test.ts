@@ -134,13 +134,13 @@ describe("usage errors exit 2 with one clear line", () => {
   it.each([
     [[], /exactly one of --application-id <uuid> and --schema-file <path>/],
     [["--schema-file", "schemas/trust.json", "--application-id", applicationId], /exactly one of/],
-    [["--application-id", "not-a-uuid"], /--application-id must be a UUID, got "not-a-uuid"/],
+    [["--application-id", "not-a-uuid"], /--application-id: expected a UUID, got "not-a-uuid"/],
     [["--schema-file"], /--schema-file needs a value/],
     [["--schema-file", "--check"], /--schema-file needs a value/],
     [["--schema", "x.json"], /unknown argument --schema/],
     [["--schema-file", "a.json", "--schema-file", "b.json"], /--schema-file given twice/],
-    [["--application-id", applicationId, "--environment", "staging"], /--environment must be sandbox or production/],
-    [["--application-id", applicationId, "--base-url", "localhost:4010"], /--base-url must be an http\(s\) URL/],
+    [["--application-id", applicationId, "--environment", "staging"], /--environment: expected sandbox or production/],
+    [["--application-id", applicationId, "--base-url", "localhost:4010"], /--base-url: expected an http\(s\) URL/],
     [["--schema-file", "schemas/trust.json", "--environment", "production"], /only apply with --application-id/],
     [["--schema-file", "missing.json"], /cannot read --schema-file missing\.json/],
   ])("%j", async (argv, message) => {
