@@ -2,9 +2,10 @@
 // its data at once, with the fields its documents will fill counted as present, plus each
 // document's datum (does the field exist, in which section, is the document type allowed).
 import type { FieldError } from "../errors.js";
-import { resolveRef, toPointer, valueAt } from "../sections/json-pointer.js";
+import { resolveRef, toPointer } from "../sections/json-pointer.js";
 import { isObject, type JsonSchema, type SchemaObject, schemaMap } from "../sections/schema-node.js";
 import { allOfPointers, walkSubschemas } from "../sections/schema-walk.js";
+import { sectionEntity } from "../sections/section-entity.js";
 import type { SchemaValidator } from "../sections/validator.js";
 import type { PreparedRecord } from "./input.js";
 
@@ -32,19 +33,6 @@ function fieldsOf(root: JsonSchema, pointer: string): Map<string, SchemaObject[]
   return fields;
 }
 
-/** The pointer of an array section's item schema, or undefined for a flat section. */
-function itemsPointer(root: JsonSchema, section: string): string | undefined {
-  let at = toPointer(["properties", section]);
-  for (let hops = 0; hops < 16; hops++) {
-    const node = valueAt(root, at);
-    if (!isObject(node)) return undefined;
-    if (node.type === "array" || node.items !== undefined) return node.items === undefined ? undefined : `${at}/items`;
-    const target = typeof node.$ref === "string" ? resolveRef(root, node.$ref, node) : undefined;
-    if (!target) return undefined;
-    at = target.pointer;
-  }
-  return undefined;
-}
 
 /** The `x-documentTypes` a datum field allows, if it lists any. */
 function documentTypes(schemas: SchemaObject[]): string[] | undefined {
@@ -64,7 +52,12 @@ export function checkAgainstSchema(prepared: PreparedRecord, validator: SchemaVa
   const root = validator.schema as JsonSchema;
   const errors: FieldError[] = [];
   const data = structuredClone(prepared.record.data) as Record<string, unknown>;
-  const arrays = new Map(validator.sectionNames.map((name) => [name, itemsPointer(root, name)]));
+  const arrays = new Map(
+    validator.sectionNames.map((name) => {
+      const entity = sectionEntity(root, name);
+      return [name, entity.isArray ? entity.pointer : undefined];
+    }),
+  );
 
   prepared.documents.forEach((doc, i) => {
     const at = `documents.${i}`;
