@@ -40,12 +40,14 @@ export default defineConfig([
     splitting: false,
   },
   // Declarations, rolled up into one file per entry point and format.
-  { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
+  { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts", onboard: "src/onboard/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
   // circle-onboarding/testing (the Prism mock for users' tests) is ESM only, like the test runners that load it.
   { ...shared, entry: { testing: "src/testing/index.ts" }, format: ["esm"], dts: { only: true } },
   // openapi-fetch's CommonJS file exports `default` without an `__esModule` marker, so a CommonJS
   // build that requires it gets the module object instead of createClient; bundle it there.
   { ...shared, entry: { index: "src/index.ts", precompiled: "src/precompiled/index.ts" }, format: ["cjs"], noExternal: ["openapi-fetch"] },
+  // `circle-onboarding/onboard` for CommonJS: pg-boss and PGlite stay external (required on first use).
+  { ...shared, entry: { onboard: "src/onboard/index.ts" }, format: ["cjs"], platform: "node", noExternal: ["openapi-fetch"] },
   // The bin loads json-schema-to-typescript and the section tooling only here.
   { ...shared, entry: { cli: "src/cli/main.ts" }, format: ["esm"], platform: "node", banner: { js: "#!/usr/bin/env node" } },
 ]);

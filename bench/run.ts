@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { compile } from "json-schema-to-typescript";
 import { formsBench } from "./forms.js";
+import { onboardBench } from "./onboard.js";
 import { perRequestCpu, startUpstream, throughput, variants } from "./requests.js";
 import { validatorBench } from "./validator.js";
 import { describeSchema, syntheticSchema } from "./synthetic-schema.js";
@@ -178,6 +179,8 @@ try {
 await validatorBench({ section, figure });
 // 7 and 8: forms.
 await formsBench({ root, figure, section });
+// 9 to 11: onboarding at scale.
+await onboardBench({ figure, section });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -2,6 +2,8 @@
 // 200 conditional blocks (180 inside sections, 20 at the top level), `$defs`/`$ref`, formats,
 // enums, array sections with `maxItems` and `x-documentTypes`. Seeded, so every run is the same.
 
+import { seeded } from "../test/support/seeded.js";
+
 type Schema = Record<string, unknown>;
 
 /** Options of the generator; the defaults are the benchmark's. */
@@ -12,22 +14,12 @@ export interface SyntheticOptions {
   seed?: number;
 }
 
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const formats = ["date", "date-time", "email", "uri", "uuid"];
 
 /** Builds the schema. */
 export function syntheticSchema(options: SyntheticOptions = {}): Schema {
   const { sections = 40, fields = 50, conditionals = 200, seed = 42 } = options;
-  const random = generator(seed);
+  const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const topLevel = Math.round(conditionals / 10);
   const perSection = Math.floor((conditionals - topLevel) / sections);

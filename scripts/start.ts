@@ -4,20 +4,26 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parse } from "yaml";
+import { parseFlags, UsageError } from "../src/cli/flags.js";
+import { onStopSignal } from "../src/cli/signals.js";
 import { createOnboardingClient } from "../src/index.js";
+import { type RunningPrism, shippedDocument, startPrism } from "../src/testing/prism.js";
 import { ContractRecorder } from "./lib/contract-report.js";
 import { runLifecycle } from "./lib/lifecycle.js";
-import { type RunningPrism, shippedDocument, startPrism } from "../src/testing/prism.js";
 
-const usage = `Usage: npm start [-- --environment sandbox] [--document <openapi.yaml>]
+const usage = `Usage: npm start [-- [--environment sandbox] [--document <path>]]
 
-Runs the onboarding lifecycle through circle-onboarding's public API:
-  without options   on an embedded Prism mock of openapi/partner-onboarding.yaml (no account needed)
-  --environment sandbox
-                    on Circle's sandbox, with the key in CIRCLE_API_KEY, through Prism in proxy
-                    mode; creates real sandbox records, and ends with a contract report of every
-                    place where Circle's answers departed from the OpenAPI document
-  --document <path> serve (or check against) another copy of the OpenAPI document
+Runs the onboarding lifecycle through circle-onboarding's public API, on an embedded Prism mock
+of openapi/partner-onboarding.yaml: no account, no network.
+
+  --environment sandbox       run it on Circle's sandbox instead, with the key in CIRCLE_API_KEY,
+                              through Prism in proxy mode: creates real sandbox records, and ends
+                              with a contract report of every place where Circle's answers
+                              departed from the OpenAPI document
+  --document <path>           serve (or check against) another copy of the OpenAPI document
+  --help                      show this help
+
+Exit codes: 0 every step passed, 1 a step failed, 2 usage error (or no CIRCLE_API_KEY for the sandbox).
 `;
 
 interface Options {
@@ -25,24 +31,16 @@ interface Options {
   document: string;
 }
 
-function parseArgs(argv: string[]): Options | string {
-  const options: Options = { environment: "mock", document: shippedDocument() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => argv[++i] ?? "";
-    if (arg === "--help" || arg === "-h") return usage;
-    else if (arg === "--environment") {
-      const env = value();
-      if (env === "production") throw new UsageError("the lifecycle creates records; run it on the sandbox, not production");
-      if (env !== "sandbox") throw new UsageError(`--environment: expected "sandbox", got ${JSON.stringify(env)}`);
-      options.environment = "sandbox";
-    } else if (arg === "--document") options.document = resolve(value());
-    else throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-  }
-  return options;
+/** The options of the command line, or the usage for `--help`. */
+function parseArgs(argv: readonly string[]): Options | string {
+  const flags = parseFlags(argv, { values: ["--environment", "--document"], unknown: "quoted" });
+  if (flags.switches.has("--help")) return usage;
+  const environment = flags.values.get("--environment");
+  const document = flags.values.get("--document");
+  if (environment === "production") throw new UsageError("the lifecycle creates records; run it on the sandbox, not production");
+  if (environment !== undefined && environment !== "sandbox") throw new UsageError(`--environment: expected "sandbox", got ${JSON.stringify(environment)}`);
+  return { environment: environment ?? "mock", document: document === undefined ? shippedDocument() : resolve(document) };
 }
-
-class UsageError extends Error {}
 
 /** Dots on a terminal, one line elsewhere, while something slow runs. */
 async function withProgress<T>(label: string, work: Promise<T>): Promise<T> {
@@ -89,12 +87,12 @@ async function main(argv: string[]): Promise<number> {
     await prism?.close();
     prism = undefined;
   };
-  const onSignal = (signal: NodeJS.Signals) => {
+  // The first signal stops Prism and ends the run; a second one finds no listener and ends the process at once.
+  const stopListening = onStopSignal((signal) => {
+    stopListening();
     process.stderr.write(`\n${signal}: stopping Prism\n`);
     void stop().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  });
 
   let requests = 0;
   let retries = 0;
@@ -140,8 +138,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stopListening();
     if (!prism) console.log("Prism stopped.");
   }
 }

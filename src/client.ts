@@ -52,7 +52,7 @@ export function createOnboardingClient<S extends object>(options: ClientOptions<
   const resolved = resolveOptions(options);
   const log = createLog(resolved.logger, resolved.logLevel);
   const secrets = new Secrets();
-  const transport = createTransport({ fetch: resolved.fetch, backoff: resolved.backoff, log });
+  const transport = createTransport({ fetch: resolved.fetch, backoff: resolved.backoff, log, rateLimiter: resolved.rateLimiter });
   const replaySafe = replaySafety();
   const authorization = bearer(resolved.token, secrets);
   const client = createClient<paths>({

@@ -2,6 +2,7 @@
 // callers branch on, and the failures that have no status (network, timeout, abort, bad input).
 import { ErrorCodes, errorCodeMeanings } from "../generated/error-codes.js";
 import type { components } from "../generated/openapi.js";
+import type { RateLimiterSnapshot } from "./rate-limiter.js";
 
 /** Circle's error body as the OpenAPI document describes it. */
 export type ErrorBody = components["schemas"]["Error"];
@@ -46,6 +47,8 @@ export interface ApiErrorInit {
   /** Parsed JSON when the body was JSON, its text otherwise, `undefined` when empty. */
   body: ErrorBody | string | undefined;
   request: RequestInfo;
+  /** What the client's rate limiter had seen when a 429 ended the call. */
+  limiter?: RateLimiterSnapshot | undefined;
 }
 
 const titles: Record<number, string> = {
@@ -167,14 +170,17 @@ export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   /** How long the server asked to wait, from `Retry-After`. */
   readonly retryAfterMs: number | undefined;
+  /** What the client's rate limiter had seen (its rate, 429s, pause) when the call gave up; none without a limiter. */
+  readonly limiter: RateLimiterSnapshot | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfterMs = parseRetryAfter(init.headers.get("retry-after"));
+    this.limiter = init.limiter;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, limiter: this.limiter };
   }
 }
 

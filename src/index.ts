@@ -35,6 +35,14 @@ export {
 } from "./errors.js";
 export { ErrorCodes } from "../generated/error-codes.js";
 export { newIdempotencyKey } from "./idempotency.js";
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterSnapshot,
+  type RateLimitOutcome,
+  type RateLimitTicket,
+} from "./rate-limiter.js";
 export { byStatus, type ResponseByStatus } from "./narrow.js";
 export { type Page, Paginator } from "./pagination.js";
 export type { ListApplicationsQuery } from "./resources/applications.js";

@@ -3,6 +3,7 @@
 import { InvalidRequestError } from "./errors.js";
 import type { SchemaValidatorLike, UntypedSections } from "./sections/contract.js";
 import { type Logger, type LogLevel, logLevels } from "./logger.js";
+import type { RateLimiter } from "./rate-limiter.js";
 
 /** A token, or a function returning one per request (lets a long-lived client pick up rotated keys). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -42,6 +43,8 @@ export interface ClientOptions<S extends object = UntypedSections> {
    * types become the client's when the client is created without them.
    */
   validator?: SchemaValidatorLike<S>;
+  /** Paces every attempt (resource and `raw` calls, retries too); share one `createRateLimiter()` between the clients of a process. */
+  rateLimiter?: RateLimiter;
 }
 
 /** Exponential backoff with jitter: `initialMs × 2^retry`, capped at `maxMs`, minus up to 25 %. */
@@ -79,6 +82,7 @@ export interface ResolvedOptions {
   logger: Logger;
   logLevel: LogLevel;
   validator: SchemaValidatorLike | undefined;
+  rateLimiter: RateLimiter | undefined;
 }
 
 /** Checks and completes the client's options; throws {@link InvalidRequestError} naming the bad one. */
@@ -113,7 +117,18 @@ export function resolveOptions<S extends object>(options: ClientOptions<S>): Res
     logLevel,
     // The client passes section names of `S` only; the validator's own types are not needed past here.
     validator: options.validator as SchemaValidatorLike | undefined,
+    rateLimiter: checkRateLimiter(options.rateLimiter),
   };
+}
+
+/** A rate limiter: anything with `acquire`, `observe` and `snapshot`. */
+function checkRateLimiter(value: unknown): RateLimiter | undefined {
+  if (value === undefined) return undefined;
+  const limiter = value as Partial<RateLimiter> | null;
+  if (typeof limiter?.acquire !== "function" || typeof limiter.observe !== "function" || typeof limiter.snapshot !== "function") {
+    throw new InvalidRequestError("rateLimiter", "expected a limiter from createRateLimiter() (acquire, observe, snapshot)");
+  }
+  return limiter as RateLimiter;
 }
 
 /** Refuses an empty token or one that cannot go in a header, without echoing it. */

@@ -160,7 +160,8 @@ export class Requester {
     const { response } = result;
     const requestOf = (): RequestInfo => (sent ? requestInfo(sent) : { method: rule.method, url: rule.path });
     if (!response.ok) {
-      throw apiErrorFor({ status: response.status, headers: response.headers, body: this.#secrets.scrubDeep(result.error) as never, request: requestOf() });
+      const limiter = response.status === 429 ? this.#options.rateLimiter?.snapshot() : undefined;
+      throw apiErrorFor({ status: response.status, headers: response.headers, body: this.#secrets.scrubDeep(result.error) as never, request: requestOf(), limiter });
     }
     return { body: this.#checkedBody(operationId, result.data as SuccessOf<Id>, response, requestOf), response };
   }

@@ -2,9 +2,10 @@
 // the request as built; only a retry rebuilds it, from the body kept at construction, so the
 // common case pays for no clone. Each attempt has its own timeout, which also covers reading the
 // body, without copying it (a copy cost 14-22 % of a request's CPU).
-import { AbortError, ConnectionError, type OnboardingError, TimeoutError } from "./errors.js";
+import { AbortError, ConnectionError, type OnboardingError, parseRetryAfter, TimeoutError } from "./errors.js";
 import { type Log, redactHeaders } from "./logger.js";
 import type { ResolvedOptions } from "./options.js";
+import type { RateLimiter, RateLimitOutcome } from "./rate-limiter.js";
 import { isRetryable, type Outcome, retryDelay, sleep, unsafeReplayReason } from "./retry.js";
 
 /** A `Request` that keeps its body as given, so a retry can send it again. */
@@ -34,7 +35,7 @@ export interface CallSettings {
 }
 
 /** What the transport needs from the client. */
-export type TransportConfig = Pick<ResolvedOptions, "fetch" | "backoff"> & { log: Log };
+export type TransportConfig = Pick<ResolvedOptions, "fetch" | "backoff"> & { log: Log; rateLimiter?: RateLimiter | undefined };
 
 /** A fetch for openapi-fetch: retries, per-attempt timeout, caller abort, typed network errors. */
 export type Transport = (request: Request, settings: CallSettings) => Promise<Response>;
@@ -48,7 +49,7 @@ interface HeldAttempt {
 }
 
 /** Builds the transport. */
-export function createTransport({ fetch: baseFetch, backoff, log }: TransportConfig): Transport {
+export function createTransport({ fetch: baseFetch, backoff, log, rateLimiter }: TransportConfig): Transport {
   return async function send(request, settings) {
     const caller = settings.signal === undefined ? request.signal : settings.signal;
     const replay = replaySource(request);
@@ -64,7 +65,10 @@ export function createTransport({ fetch: baseFetch, backoff, log }: TransportCon
       const current = attempt === 0 || replay === undefined ? request : rebuild(request, await replay);
       const started = log.debug ? Date.now() : 0;
       log.debug?.(`→ ${target()} (attempt ${attempt + 1} of ${settings.maxRetries + 1})`, { headers: redactHeaders(current.headers) });
+      // Every attempt, a retry too, waits for its turn and reports back how it ended.
+      const ticket = rateLimiter ? await rateLimiter.acquire(caller).catch(() => Promise.reject(abortError(target(), caller!))) : undefined;
       const result = await attemptOnce(baseFetch, current, caller, settings.timeoutMs);
+      if (ticket) rateLimiter!.observe(ticket, limiterOutcome(result));
       // The common case, an answer below 400, is final: no retry bookkeeping.
       if (result.kind === "response" && result.response.status < 400 && !log.debug) return deliver(result);
       if (result.kind === "aborted") throw abortError(target(), caller!);
@@ -254,6 +258,13 @@ function rebuild(original: Request, body: BodyInit | null): Request {
   // FormData gets a fresh boundary when serialised again; the old Content-Type would not match it.
   if (body instanceof FormData) headers.delete("content-type");
   return new Request(original.url, { method: original.method, headers, body, redirect: original.redirect });
+}
+
+/** What the rate limiter learns from an attempt: its status, and `Retry-After` on a 429. */
+function limiterOutcome(result: AttemptResult): RateLimitOutcome {
+  if (result.kind !== "response") return { status: "network" };
+  const { status, headers } = result.response;
+  return status === 429 ? { status, retryAfterMs: parseRetryAfter(headers.get("retry-after")) } : { status };
 }
 
 function abortError(target: string, signal: AbortSignal): AbortError {

@@ -3,7 +3,10 @@
 // behave. Runs until Ctrl-C (SIGINT) or SIGTERM.
 import { isObject, type JsonValue } from "../sections/schema-node.js";
 import { startPreviewServer } from "./preview-server.js";
-import { type CommandIo, describeFailure, loadSchema, parseFlags, readJsonFlag, schemaSourceFlags, schemaSourceOf, UsageError } from "./schema-source.js";
+import { parseFlags, UsageError } from "./flags.js";
+import { portInUse, portNumber } from "./port.js";
+import { type CommandIo, describeFailure, loadSchema, readJsonFlag, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
+import { nextStopSignal } from "./signals.js";
 
 /** The `--help` text. */
 export const previewUsage = `Usage: circle-onboarding preview (--schema-file <path> | --application-id <uuid>) [options]
@@ -11,21 +14,23 @@ export const previewUsage = `Usage: circle-onboarding preview (--schema-file <pa
 Serves one page on this machine (127.0.0.1 only) that renders every section of the application
 schema as an accessible HTML form: conditional fields appear and disappear as you answer, errors
 are those the server's 422 would give, and each section shows the payload sections.save would
-send, without the answers of fields that no longer apply. Nothing is sent to Circle.
+send, without the answers of fields that no longer apply. Nothing is sent to Circle. Ctrl-C or
+SIGTERM stops it.
 
-  --schema-file <path>      the application's JSON Schema (as sync-schema writes schema.json)
-  --application-id <uuid>   fetch the live schema of this application; the API key is read
-                            from the CIRCLE_API_KEY environment variable
-  --environment <env>       sandbox (default) or production, with --application-id
-  --base-url <url>          API base URL instead of the environment's (a mock server)
-  --data <path>             answers to start from: a JSON object keyed by section name (the
-                            \`data\` of GET …/applications/{id}/data is read as well)
-  --context <path>          values known outside the form that conditions may test, as a JSON
-                            object keyed by dot path or field name ({"natureOfBusiness": "trust"})
-  --port <n>                the port on 127.0.0.1 (default: a free one)
-  --help                    show this help
+  --schema-file <path>        the application's JSON Schema (as sync-schema writes schema.json)
+  --application-id <uuid>     fetch the live schema of this application; the API key is read
+                              from the CIRCLE_API_KEY environment variable
+  --environment <env>         sandbox (default) or production, with --application-id
+  --base-url <url>            API base URL instead of the environment's (a mock server)
+  --data <path>               answers to start from: a JSON object keyed by section name (the
+                              \`data\` of GET …/applications/{id}/data is read as well)
+  --context <path>            values known outside the form that conditions may test, as a JSON
+                              object keyed by dot path or field name ({"natureOfBusiness": "trust"})
+  --port <n>                  the port on 127.0.0.1 (default 0: a free one)
+  --help                      show this help
 
-Stop it with Ctrl-C. Exit codes: 0 stopped, 2 usage, network or API error.
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error (a port in use included), network or
+API error.
 `;
 
 /** The command's `io`; `until` resolves when the server should stop (the process's Ctrl-C or SIGTERM by default). */
@@ -37,7 +42,7 @@ export interface PreviewIo extends CommandIo {
 export async function runPreview(argv: readonly string[], io: PreviewIo): Promise<number> {
   const say = (line: string): void => io.stderr(`preview: ${line}\n`);
   try {
-    const flags = parseFlags(argv, [...schemaSourceFlags, "--data", "--context", "--port"]);
+    const flags = parseFlags(argv, { values: [...schemaSourceFlags, "--data", "--context", "--port"] });
     if (flags.switches.has("--help")) {
       io.stdout(previewUsage);
       return 0;
@@ -56,12 +61,11 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
       port,
       config: { title, source: source.schemaFile ?? `application ${source.applicationId} (${source.baseUrl ?? source.environment})`, data, context },
     }).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === "EADDRINUSE") throw new UsageError(`port ${port} on 127.0.0.1 is in use: choose another with --port`);
-      throw error;
+      throw portInUse(error, port) ?? error;
     });
     io.stdout(`${server.url}\n`);
     say(`serving ${title} at ${server.url} (127.0.0.1 only); Ctrl-C to stop`);
-    await (io.until ?? interrupted());
+    await (io.until ?? nextStopSignal());
     await server.close();
     say("stopped");
     return 0;
@@ -73,8 +77,8 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
 
 function portOf(value: string | undefined): number {
   if (value === undefined) return 0;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  const port = portNumber(value);
+  if (port === undefined) throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(value)}`);
   return port;
 }
 
@@ -88,17 +92,4 @@ function answersOf(json: unknown, file: string): Record<string, unknown> {
 function contextOf(json: unknown, file: string): Record<string, JsonValue> {
   if (!isObject(json)) throw new UsageError(`--context ${file} must hold a JSON object of values by dot path or field name`);
   return json as Record<string, JsonValue>;
-}
-
-/** Resolves on the process's first SIGINT or SIGTERM (and stops listening for the other). */
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }

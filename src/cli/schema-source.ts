@@ -1,9 +1,10 @@
-// What the commands that read an application schema share: their flag parser, where the schema
+// What the commands that read an application schema share: their source flags, where the schema
 // comes from (`--schema-file`, or `--application-id` with CIRCLE_API_KEY through the client),
 // reading it, and the one line a failure prints.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ApiError, ConnectionError, TimeoutError } from "../errors.js";
+import { type ParsedFlags, UsageError } from "./flags.js";
 
 /** The environments a live schema can come from. */
 export type Environment = "sandbox" | "production";
@@ -31,40 +32,8 @@ export interface CommandIo {
   fetchLiveSchema?: FetchLiveSchema | undefined;
 }
 
-/** A usage or input error: one line on stderr, exit code 2. */
-export class UsageError extends Error {}
-
-/** The flags of one command line: `--name value` or `--name=value`, and switches. */
-export interface ParsedFlags {
-  values: Map<string, string>;
-  switches: Set<string>;
-}
-
 /** The flags every schema-reading command takes for its schema source. */
-export const schemaSourceFlags: readonly string[] = ["--application-id", "--schema-file", "--environment", "--base-url"];
-
-/**
- * Parses `argv` (after the command name). `--help` and `-h` are the switch `--help`.
- * @throws UsageError for an unknown argument, a flag given twice, or a value flag without a value
- */
-export function parseFlags(argv: readonly string[], valueFlags: readonly string[], switchFlags: readonly string[] = []): ParsedFlags {
-  const parsed: ParsedFlags = { values: new Map(), switches: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf("=");
-    const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === "--help" || name === "-h" || switchFlags.includes(name)) {
-      parsed.switches.add(name === "-h" ? "--help" : name);
-      continue;
-    }
-    if (!valueFlags.includes(name)) throw new UsageError(`unknown argument ${arg} (see --help)`);
-    if (parsed.values.has(name)) throw new UsageError(`${name} given twice`);
-    const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) throw new UsageError(`${name} needs a value`);
-    parsed.values.set(name, value);
-  }
-  return parsed;
-}
+export const schemaSourceFlags = ["--application-id", "--schema-file", "--environment", "--base-url"] as const;
 
 /** Where the schema comes from. */
 export interface SchemaSource {
@@ -87,16 +56,16 @@ export function schemaSourceOf(flags: ParsedFlags): SchemaSource {
   const environment = flags.values.get("--environment");
   const baseUrl = flags.values.get("--base-url");
   if (applicationId !== undefined) {
-    if (!uuid.test(applicationId)) throw new UsageError(`--application-id must be a UUID, got ${JSON.stringify(applicationId)}`);
+    if (!uuid.test(applicationId)) throw new UsageError(`--application-id: expected a UUID, got ${JSON.stringify(applicationId)}`);
     source.applicationId = applicationId;
   }
   if (schemaFile !== undefined) source.schemaFile = schemaFile;
   if (environment !== undefined) {
-    if (environment !== "sandbox" && environment !== "production") throw new UsageError(`--environment must be sandbox or production, got ${JSON.stringify(environment)}`);
+    if (environment !== "sandbox" && environment !== "production") throw new UsageError(`--environment: expected sandbox or production, got ${JSON.stringify(environment)}`);
     source.environment = environment;
   }
   if (baseUrl !== undefined) {
-    if (!/^https?:\/\//.test(baseUrl) || !URL.canParse(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+    if (!/^https?:\/\//.test(baseUrl) || !URL.canParse(baseUrl)) throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
     source.baseUrl = baseUrl;
   }
   if ((applicationId === undefined) === (schemaFile === undefined)) {

@@ -6,7 +6,8 @@ import { driftSummary, githubAnnotations } from "../codegen/drift-report.js";
 import { diffSchemas } from "../codegen/schema-diff.js";
 import { renderPrecompiledValidator } from "../codegen/precompiled-validator.js";
 import { renderSectionTypes } from "../codegen/section-types.js";
-import { type CommandIo, describeFailure, loadSchema, parseFlags as parseCommandLine, type SchemaSource, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
+import { parseFlags as parseCommandLine } from "./flags.js";
+import { type CommandIo, describeFailure, loadSchema, type SchemaSource, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
 
 export type { Environment, FetchLiveSchema, LiveSchemaRequest } from "./schema-source.js";
 
@@ -24,15 +25,15 @@ type per section, SectionName, SectionPayloads) and <out>/validate.js with valid
 precompiled section validator: import { validator } from it and pass it to the client; it runs
 in browsers and edge runtimes, as it compiles nothing at run time).
 
-  --application-id <uuid>   fetch the live schema of this application; the API key is read
-                            from the CIRCLE_API_KEY environment variable
-  --environment <env>       sandbox (default) or production
-  --base-url <url>          API base URL instead of the environment's (a mock server)
-  --schema-file <path>      read a saved schema instead of fetching one
-  --out <dir>               output folder (default ${defaultOutDir})
-  --check                   write nothing; exit 1 and describe the drift when the files in
-                            --out differ from what the schema gives (annotations on GitHub Actions)
-  --help                    show this help
+  --application-id <uuid>     fetch the live schema of this application; the API key is read
+                              from the CIRCLE_API_KEY environment variable
+  --environment <env>         sandbox (default) or production, with --application-id
+  --base-url <url>            API base URL instead of the environment's (a mock server)
+  --schema-file <path>        read a saved schema instead of fetching one
+  --out <dir>                 output folder (default ${defaultOutDir})
+  --check                     write nothing; exit 1 and describe the drift when the files in
+                              --out differ from what the schema gives (annotations on GitHub Actions)
+  --help                      show this help
 
 Exit codes: 0 done or up to date, 1 drift found by --check, 2 usage, network or API error.
 `;
@@ -141,7 +142,7 @@ async function check(rendered: Rendered, files: Files, shown: (file: string) => 
 }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const parsed = parseCommandLine(argv, [...schemaSourceFlags, "--out"], ["--check"]);
+  const parsed = parseCommandLine(argv, { values: [...schemaSourceFlags, "--out"], switches: ["--check"] });
   const help = parsed.switches.has("--help");
   const flags = { out: parsed.values.get("--out") ?? defaultOutDir, check: parsed.switches.has("--check"), help };
   if (help) return { ...flags, source: { environment: "sandbox" } };

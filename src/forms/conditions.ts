@@ -62,30 +62,26 @@ export function not(verdict: Verdict): Verdict {
 
 /** Kleene conjunction: false wins, then unknown (waiting for what any unknown part waits for). */
 export function allOf(verdicts: Iterable<Verdict>): Verdict {
-  const waits = new Set<string>();
-  let unknown = false;
-  for (const v of verdicts) {
-    if (v.truth === false) return no;
-    if (v.truth === "unknown") {
-      unknown = true;
-      for (const w of v.waitsFor) waits.add(w);
-    }
-  }
-  return unknown ? { truth: "unknown", waitsFor: [...waits] } : yes;
+  return kleene(verdicts, false);
 }
 
 /** Kleene disjunction: true wins, then unknown. */
 export function anyOf(verdicts: Iterable<Verdict>): Verdict {
+  return kleene(verdicts, true);
+}
+
+/** The Kleene junction in which `wins` decides alone; unknown next, else the other value. */
+function kleene(verdicts: Iterable<Verdict>, wins: boolean): Verdict {
   const waits = new Set<string>();
   let unknown = false;
   for (const v of verdicts) {
-    if (v.truth === true) return yes;
+    if (v.truth === wins) return wins ? yes : no;
     if (v.truth === "unknown") {
       unknown = true;
       for (const w of v.waitsFor) waits.add(w);
     }
   }
-  return unknown ? { truth: "unknown", waitsFor: [...waits] } : no;
+  return unknown ? { truth: "unknown", waitsFor: [...waits] } : wins ? no : yes;
 }
 
 /** Exactly one: more than one true is false; one true and no unknown is true. */

@@ -3,7 +3,7 @@
 import { isObject } from "../sections/schema-node.js";
 import { buildModel, dataOf, schemaOf } from "./describe.js";
 import type { UntypedSections } from "../sections/contract.js";
-import type { ApplicationDraft, FormField, FormItem, FormModel, FormOptions, FormValidator } from "./model.js";
+import type { ApplicationDraft, FormField, FormItem, FormOptions, FormValidator } from "./model.js";
 
 // Removing an answer can hide more (a hidden field that decided another condition); a schema
 // deeper than this many such steps is not a form.
@@ -19,40 +19,28 @@ export function prune<S extends object = UntypedSections>(validator: FormValidat
   const root = schemaOf(validator);
   let current = structuredClone(dataOf(data)) as Record<string, unknown>;
   for (let round = 0; round < maxRounds; round++) {
-    if (!removeHidden(current, buildModel(root, current, options))) break;
+    if (!fromObject(current, buildModel(root, current, options).sections)) break;
   }
   return current as ApplicationDraft<S>;
 }
 
-/** Deletes hidden answers from `data` in place; true when anything was deleted. */
-function removeHidden(data: Record<string, unknown>, model: FormModel): boolean {
-  let removed = false;
-  for (const section of model.sections) {
-    if (!Object.hasOwn(data, section.name)) continue;
-    if (section.visibility === "hidden") {
-      delete data[section.name];
-      removed = true;
-    } else if (section.items) {
-      removed = fromItems(data[section.name], section.items) || removed;
-    } else {
-      removed = fromObject(data[section.name], section.fields) || removed;
-    }
-  }
-  return removed;
-}
+/** What holds answers by name: a section, or a field (a group holds fields, a list its items). */
+type Holder = Pick<FormField, "name" | "visibility" | "fields" | "items">;
 
-function fromObject(value: unknown, fields: readonly FormField[]): boolean {
+/** Deletes the hidden answers of `value` (an object of answers by name) in place; true when anything was deleted. */
+function fromObject(value: unknown, holders: readonly Holder[]): boolean {
   if (!isObject(value)) return false;
   let removed = false;
-  for (const field of fields) {
-    if (!Object.hasOwn(value, field.name)) continue;
-    if (field.visibility === "hidden") {
-      delete value[field.name];
+  for (const holder of holders) {
+    if (!Object.hasOwn(value, holder.name)) continue;
+    if (holder.visibility === "hidden") {
+      delete value[holder.name];
       removed = true;
-    } else if (field.fields) {
-      removed = fromObject(value[field.name], field.fields) || removed;
-    } else if (field.items) {
-      removed = fromItems(value[field.name], field.items) || removed;
+    } else if (holder.items) {
+      // Before `fields`: an array section lists every entity's fields there too.
+      removed = fromItems(value[holder.name], holder.items) || removed;
+    } else if (holder.fields) {
+      removed = fromObject(value[holder.name], holder.fields) || removed;
     }
   }
   return removed;

@@ -1,37 +1,12 @@
 // Which fields a payload must have, given the values it already holds: `required`, plus the
 // `then`/`else` branches whose `if` the payload decides, `dependentRequired` and `dependentSchemas`
 // of the fields present. Each `if` is evaluated by Ajv, so every condition form is supported.
-import { resolveRef, toPointer, valueAt } from "./json-pointer.js";
-import { asSchema, isObject, type JsonSchema, schemaList, schemaMap, stringList } from "./schema-node.js";
+import { toPointer } from "./json-pointer.js";
+import { asSchema, isObject, type JsonSchema, schemaMap, stringList } from "./schema-node.js";
+import { allOfPointers, walkSubschemas } from "./schema-walk.js";
 
 /** Tells whether the subschema at a pointer accepts a value. */
 export type SubschemaTest = (pointer: string, value: unknown) => boolean;
-
-/**
- * Visits the object schemas whose requirements apply where `starts` point: each start, the
- * targets of their `$ref`s, and what `enter` returns to follow (`allOf` members, the chosen
- * `then`/`else`, `dependentSchemas`), each once, in that order.
- */
-function walkRequirements(root: JsonSchema, starts: readonly string[], enter: (node: Record<string, unknown>, at: string) => string[]): void {
-  const seen = new Set<string>();
-  const visit = (at: string): void => {
-    if (seen.has(at)) return;
-    seen.add(at);
-    const node = valueAt(root, at);
-    if (!isObject(node)) return;
-    if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref, node);
-      if (target) visit(target.pointer);
-    }
-    for (const next of enter(node, at)) visit(next);
-  };
-  for (const start of starts) visit(start);
-}
-
-/** The pointers of a node's `allOf` members. */
-function allOfPointers(node: Record<string, unknown>, at: string): string[] {
-  return schemaList(node, "allOf").map((_, i) => at + toPointer(["allOf", String(i)]));
-}
 
 /**
  * The required field names of the object schema at `pointer` for `payload`, in schema order
@@ -41,7 +16,7 @@ function allOfPointers(node: Record<string, unknown>, at: string): string[] {
 export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unknown, test: SubschemaTest): string[] {
   const names: string[] = [];
   const present = isObject(payload) ? payload : {};
-  walkRequirements(root, [pointer], (node, at) => {
+  walkSubschemas(root, [pointer], (node, at) => {
     names.push(...stringList(node, "required"));
     const dependent = node.dependentRequired;
     if (isObject(dependent)) {
@@ -68,7 +43,7 @@ export function requiredFieldsAt(root: JsonSchema, pointer: string, payload: unk
  */
 export function conditionPointers(root: JsonSchema, starts: readonly string[]): string[] {
   const found: string[] = [];
-  walkRequirements(root, starts, (node, at) => {
+  walkSubschemas(root, starts, (node, at) => {
     if (isObject(node.if)) found.push(at + "/if");
     const next = [...schemaMap(node, "dependentSchemas").map(([trigger]) => at + toPointer(["dependentSchemas", trigger])), ...allOfPointers(node, at)];
     if (node.type === "array" && isObject(node.items)) next.push(at + "/items");

@@ -5,9 +5,9 @@ import { type FieldError, InvalidRequestError } from "../errors.js";
 import type { CompiledCheck } from "./checks.js";
 import type { SchemaValidatorLike, SectionNameOf, UntypedSections } from "./contract.js";
 import { toFieldErrors, toIssues } from "./field-paths.js";
-import { escapeSegment, resolveRef, valueAt } from "./json-pointer.js";
 import { requiredFieldsAt } from "./requirements.js";
-import { isObject, type JsonSchema, type SchemaObject } from "./schema-node.js";
+import { isObject, type SchemaObject } from "./schema-node.js";
+import { sectionEntity, sectionPointer } from "./section-entity.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /**
@@ -81,10 +81,7 @@ export interface ValidatorParts {
   check(pointer: string): CompiledCheck;
 }
 
-/** The pointer of a section's schema. */
-export function sectionPointer(name: string): string {
-  return `/properties/${escapeSegment(name)}`;
-}
+export { sectionPointer } from "./section-entity.js";
 
 /** A validator from its compiled checks. */
 export function assembleValidator<S extends object = UntypedSections>(parts: ValidatorParts): SchemaValidator<S> {
@@ -120,7 +117,7 @@ export function assembleValidator<S extends object = UntypedSections>(parts: Val
     },
     requiredFields(name, payload) {
       checkName(name);
-      const section = entitySchema(schema, sectionPointer(name));
+      const section = sectionEntity(schema, name);
       if (section.isArray && Array.isArray(payload)) {
         throw new InvalidRequestError("payload", `one entity of the array section ${name}, not the array`);
       }
@@ -148,18 +145,4 @@ export function assembleValidator<S extends object = UntypedSections>(parts: Val
       return made as SectionSchema<S[N]>;
     },
   };
-}
-
-/** The object schema a form edits: the section itself, or the `items` of an array section. */
-function entitySchema(root: JsonSchema, pointer: string): { pointer: string; isArray: boolean } {
-  let at = pointer;
-  for (let hops = 0; hops < 16; hops++) {
-    const node = valueAt(root, at);
-    if (!isObject(node)) break;
-    if (node.type === "array" && node.items !== undefined) return { pointer: `${at}/items`, isArray: true };
-    const target = typeof node.$ref === "string" ? resolveRef(root, node.$ref, node) : undefined;
-    if (!target || Object.keys(node).some((k) => k === "properties" || k === "required")) break;
-    at = target.pointer;
-  }
-  return { pointer: at, isArray: false };
 }

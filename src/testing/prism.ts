@@ -81,12 +81,24 @@ export async function startPrism(mode: PrismMode = { mode: "mock" }, options: Pr
     components: { logger: core.createLogger("PRISM", { level: options.logLevel ?? "silent" }) },
     config,
   });
-  const url = await prism.listen(options.port ?? 0, "127.0.0.1");
+  const url = await prism.listen(options.port ?? 0, "127.0.0.1").catch((reason: unknown) => {
+    throw listenError(reason);
+  });
   let closing: Promise<void> | undefined;
   return {
     url,
     close: () => (closing ??= prism.close()),
   };
+}
+
+/**
+ * Prism's server rejects a failed listen with the error's message alone; this makes it an Error
+ * again, with the system code the message starts with (`listen EADDRINUSE: …`).
+ */
+function listenError(reason: unknown): unknown {
+  if (typeof reason !== "string") return reason;
+  const code = /^\w+ (E[A-Z]+)\b/.exec(reason)?.[1];
+  return Object.assign(new Error(reason), code === undefined ? {} : { code });
 }
 
 type PrismModules = [typeof import("@stoplight/prism-http"), typeof import("@stoplight/prism-http-server"), typeof import("@stoplight/prism-core")];

@@ -7,16 +7,13 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { runMock } from "../../src/cli/mock.js";
 import { createOnboardingClient } from "../../src/index.js";
+import { runCommand } from "../support/command-run.js";
 import { applicationId } from "../support/ids.js";
+import { heldPort } from "../support/ports.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runMock(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, untilStopped: async () => "TEST" });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommand(runMock, argv, { cwd: root, untilStopped: async () => "TEST" });
 
 describe("circle-onboarding mock", () => {
   it.each([
@@ -37,12 +34,23 @@ describe("circle-onboarding mock", () => {
     expect(stderr).toBe(`circle-onboarding mock: document: expected the path of an OpenAPI document, got ${JSON.stringify(join(root, "missing.yaml"))}, which does not exist\n`);
   });
 
+  it("refuses a port another process holds, in one line, with exit 2 (as preview does)", async () => {
+    const { port, release } = await heldPort();
+    try {
+      const { code, stdout, stderr } = await run(["--port", String(port)]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(`circle-onboarding mock: port ${port} on 127.0.0.1 is in use: choose another with --port\n`);
+    } finally {
+      await release();
+    }
+  });
+
   it("prints its usage with --help, and is listed in the command's", async () => {
     const { code, stdout } = await run(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: circle-onboarding mock \[--port <n>\] \[--document <path>\]/);
-    let usage = "";
-    await main(["--help"], { stdout: (t) => void (usage += t), stderr: () => undefined, env: {}, cwd: root });
+    const usage = (await runCommand(main, ["--help"], { env: {}, cwd: root })).stdout;
     expect(usage).toMatch(/\n {2}mock {10}serve a Prism mock/);
   });
 

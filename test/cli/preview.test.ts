@@ -54,7 +54,7 @@ describe("usage", () => {
   it.each([
     [[], "preview: give exactly one of --application-id <uuid> and --schema-file <path> (see --help)"],
     [["--schema-file", "a.json", "--application-id", "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"], "preview: give exactly one of --application-id <uuid> and --schema-file <path> (see --help)"],
-    [["--schema-file", join(fixtures, "trust.json"), "--port", "70000"], 'preview: --port must be a port number from 0 to 65535, got "70000"'],
+    [["--schema-file", join(fixtures, "trust.json"), "--port", "70000"], 'preview: --port: expected an integer from 0 to 65535, got "70000"'],
     [["--schema-file", join(fixtures, "trust.json"), "--port"], "preview: --port needs a value"],
     [["--schema-file", join(fixtures, "trust.json"), "--host", "0.0.0.0"], "preview: unknown argument --host (see --help)"],
     [["--schema-file", join(fixtures, "trust.json"), "--data", "list.json"], "preview: --data list.json must hold a JSON object keyed by section name"],

@@ -11,6 +11,7 @@ import { main } from "../../src/cli/main.js";
 import { type FetchLiveSchema, type LiveSchemaRequest, runSyncSchema } from "../../src/cli/sync-schema.js";
 import { apiErrorFor, ConnectionError } from "../../src/errors.js";
 import { liveSchemaFetcher } from "../../src/cli/process-io.js";
+import { type CommandRun, runCommand } from "../support/command-run.js";
 import { json, startFaultServer } from "../support/fault-server.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
@@ -25,23 +26,8 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], options: { env?: Record<string, string>; fetchLiveSchema?: FetchLiveSchema } = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runSyncSchema(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: options.env ?? {},
-    cwd,
-    fetchLiveSchema: options.fetchLiveSchema,
-  });
-  return { code, stdout, stderr };
+function run(argv: string[], options: { env?: Record<string, string>; fetchLiveSchema?: FetchLiveSchema } = {}): Promise<CommandRun> {
+  return runCommand(runSyncSchema, argv, { env: options.env ?? {}, cwd, fetchLiveSchema: options.fetchLiveSchema });
 }
 
 const file = (path: string): Promise<string> => readFile(join(cwd, path), "utf8");
@@ -148,13 +134,13 @@ describe("usage errors exit 2 with one clear line", () => {
   it.each([
     [[], /exactly one of --application-id <uuid> and --schema-file <path>/],
     [["--schema-file", "schemas/trust.json", "--application-id", applicationId], /exactly one of/],
-    [["--application-id", "not-a-uuid"], /--application-id must be a UUID, got "not-a-uuid"/],
+    [["--application-id", "not-a-uuid"], /--application-id: expected a UUID, got "not-a-uuid"/],
     [["--schema-file"], /--schema-file needs a value/],
     [["--schema-file", "--check"], /--schema-file needs a value/],
     [["--schema", "x.json"], /unknown argument --schema/],
     [["--schema-file", "a.json", "--schema-file", "b.json"], /--schema-file given twice/],
-    [["--application-id", applicationId, "--environment", "staging"], /--environment must be sandbox or production/],
-    [["--application-id", applicationId, "--base-url", "localhost:4010"], /--base-url must be an http\(s\) URL/],
+    [["--application-id", applicationId, "--environment", "staging"], /--environment: expected sandbox or production/],
+    [["--application-id", applicationId, "--base-url", "localhost:4010"], /--base-url: expected an http\(s\) URL/],
     [["--schema-file", "schemas/trust.json", "--environment", "production"], /only apply with --application-id/],
     [["--schema-file", "missing.json"], /cannot read --schema-file missing\.json/],
   ])("%j", async (argv, message) => {
@@ -245,26 +231,22 @@ describe("live schema", () => {
 });
 
 describe("circle-onboarding (main)", () => {
-  const io = () => {
-    const out = { stdout: "", stderr: "" };
-    return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), env: {}, cwd } };
-  };
+  const runMain = (argv: string[]) => runCommand(main, argv, { env: {}, cwd });
 
   it("lists the commands for help, exits 2 without a command or with an unknown one", async () => {
-    const a = io();
-    expect(await main(["--help"], a.io)).toBe(0);
-    expect(a.out.stdout).toMatch(/sync-schema/);
-    const b = io();
-    expect(await main([], b.io)).toBe(2);
-    expect(b.out.stderr).toMatch(/Usage: circle-onboarding <command>/);
-    const c = io();
-    expect(await main(["sync"], c.io)).toBe(2);
-    expect(c.out.stderr).toMatch(/unknown command "sync"/);
+    const a = await runMain(["--help"]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/sync-schema/);
+    const b = await runMain([]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/Usage: circle-onboarding <command>/);
+    const c = await runMain(["sync"]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/unknown command "sync"/);
   });
 
   it("delegates sync-schema", async () => {
-    const a = io();
-    expect(await main(["sync-schema", "--schema-file", "schemas/trust.json", "--out", "out"], a.io)).toBe(0);
+    expect((await runMain(["sync-schema", "--schema-file", "schemas/trust.json", "--out", "out"])).code).toBe(0);
     expect(await file("out/schema.json")).toMatch(/"basicBusinessInfo"/);
   });
 

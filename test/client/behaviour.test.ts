@@ -5,7 +5,7 @@ import { createOnboardingClient, InvalidResponseError } from "../../src/index.js
 import { nextPageAfter } from "../../src/pagination.js";
 import { fileNameOf } from "../../src/resources/documents.js";
 import { type FaultServer, json, startFaultServer, text } from "../support/fault-server.js";
-import { applicationId } from "../support/ids.js";
+import { applicationId, consent, numberedId as id } from "../support/ids.js";
 import { recordingLogger } from "../support/logger.js";
 
 let server: FaultServer;
@@ -14,7 +14,6 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const client = (n: number) => ({ clientEntityId: id(n), created: "2026-06-16T14:39:03Z" });
 const application = (n: number) => ({ applicationId: id(n), status: "DRAFT", sections: [], pendingRfis: [] });
 
@@ -192,7 +191,6 @@ describe("logging", () => {
   it("logs nothing at all when off", async () => {
     server.script(json(200, { data: { applicationId, status: "SUBMITTED" } }));
     const log = recordingLogger();
-    const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
     await createOnboardingClient({ token: "t", baseUrl: server.url, logger: log, logLevel: "off" }).applications.submit(applicationId, consent);
     expect(log.lines).toEqual([]);
   });

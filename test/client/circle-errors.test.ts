@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { type FaultServer, json, startFaultServer } from "../support/fault-server.js";
-import { applicationId } from "../support/ids.js";
+import { applicationId, consent } from "../support/ids.js";
 
 let server: FaultServer;
 beforeEach(async () => {
@@ -20,7 +20,6 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
 
 describe("the device check (404, Circle code 181110)", () => {

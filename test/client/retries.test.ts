@@ -1,5 +1,4 @@
 // Retries, Retry-After, timeouts, aborts and idempotency keys, against a fault-injecting server.
-import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -26,13 +25,13 @@ import {
   text,
   truncated,
 } from "../support/fault-server.js";
-import { applicationId, newKey, rfiId } from "../support/ids.js";
+import { applicationId, consent, newKey, rfiId } from "../support/ids.js";
 import { recordingLogger } from "../support/logger.js";
+import { freePort } from "../support/ports.js";
 
 const app = { applicationId, status: "DRAFT", sections: [], pendingRfis: [] };
 const submitted = { applicationId, status: "SUBMITTED" };
 const saved = { data: {}, sections: [], sectionsChanged: false, fieldsChanged: false };
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 
 let server: FaultServer;
 beforeEach(async () => {
@@ -176,7 +175,7 @@ describe("requests that can create records without a key (PATCH, array-section P
   });
 
   it("are retried when the connection is refused", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const error = await createOnboardingClient({ token: "t", baseUrl: `http://127.0.0.1:${port}`, backoff: { initialMs: 1 }, maxRetries: 2, logLevel: "off" })
       .applications.saveData(applicationId, bulk)
       .catch((e: unknown) => e);
@@ -338,14 +337,6 @@ describe("raw calls: the timeout covers the body too", () => {
     await reader.cancel();
   });
 });
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("bodies that are not what the document promises", () => {
   it("keeps the text of an HTML error page and still picks the status's class", async () => {

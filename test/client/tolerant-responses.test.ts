@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOnboardingClient, type OnboardingClient } from "../../src/index.js";
 import { type FaultServer, json, startFaultServer } from "../support/fault-server.js";
-import { applicationId, rfiId } from "../support/ids.js";
+import { applicationId, consent, numberedId as id, rfiId } from "../support/ids.js";
 import { recordingLogger } from "../support/logger.js";
 
 let server: FaultServer;
@@ -13,8 +13,6 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 
 // The three answers Circle's reference shows bare and its how-tos wrap in {"data": ...}.
 const disputed: [string, unknown, (circle: OnboardingClient) => Promise<unknown>][] = [

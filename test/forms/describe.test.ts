@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/errors.js";
 import { describeForm, type FormValidator } from "../../src/forms/index.js";
 import { createSchemaValidator } from "../../src/sections/index.js";
+import { circleExampleSection } from "../support/circle-example.js";
 import { allFields, field, section, states, validatorOf } from "./support.js";
 
 const trust = validatorOf("trust");
@@ -16,20 +17,7 @@ const uuid = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const documented = createSchemaValidator({
   $schema: "https://json-schema.org/draft/2020-12/schema",
   type: "object",
-  properties: {
-    basicBusinessInfo: {
-      type: "object",
-      properties: { legalName: { type: "string", minLength: 1 }, natureOfBusiness: { type: "string", enum: ["trust", "cryptoExchange", "fintech"] } },
-      required: ["legalName"],
-      allOf: [
-        {
-          if: { properties: { natureOfBusiness: { const: "cryptoExchange" } } },
-          then: { properties: { cryptoExchangeLicenseNumber: { type: "string", minLength: 1 } }, required: ["cryptoExchangeLicenseNumber"] },
-        },
-      ],
-      unevaluatedProperties: false,
-    },
-  },
+  properties: { basicBusinessInfo: circleExampleSection(["legalName"]) },
 });
 
 describe("Circle's documented conditional (an `if` that holds vacuously)", () => {

@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeForm, prune } from "../../src/forms/index.js";
 import type { SchemaValidator, StandardSchemaV1 } from "../../src/sections/index.js";
 import { precompiledFolder } from "../support/precompile.js";
-import { fixture, validatorOf } from "./support.js";
+import { fixtureSchema } from "../support/schemas.js";
+import { validatorOf } from "./support.js";
 
 let folder: Awaited<ReturnType<typeof precompiledFolder>>;
 const precompiled = new Map<string, SchemaValidator>();
 
 beforeAll(async () => {
   folder = await precompiledFolder();
-  for (const name of ["trust", "circle-forms"]) precompiled.set(name, await folder.load(fixture(name), name));
+  for (const name of ["trust", "circle-forms"]) precompiled.set(name, await folder.load(fixtureSchema(name), name));
 });
 afterAll(() => folder.remove());
 

@@ -7,7 +7,8 @@ import { describeForm, type FormModel, type FormValidator, prune, resolveSchema 
 import { objectPlan } from "../../src/forms/plan.js";
 import { createSchemaValidator } from "../../src/sections/index.js";
 import type { JsonSchema, SchemaObject } from "../../src/sections/schema-node.js";
-import { field, fixture, section, validatorOf } from "./support.js";
+import { fixtureSchema } from "../support/schemas.js";
+import { field, section, validatorOf } from "./support.js";
 
 const trust = validatorOf("trust");
 const circle = validatorOf("circle-forms");
@@ -62,7 +63,7 @@ function answers(root: SchemaObject): fc.Arbitrary<Record<string, unknown>> {
 
 describe("resolveSchema", () => {
   it("keeps every branch while nothing is answered, and marks the schema resolved; the input is untouched", () => {
-    const schema = fixture("trust");
+    const schema = fixtureSchema("trust");
     const copy = structuredClone(schema);
     const resolved = resolveSchema(schema, {});
     expect(schema).toEqual(copy);
@@ -72,7 +73,7 @@ describe("resolveSchema", () => {
   });
 
   it("drops what certainly does not apply: decided branches merged or removed, hidden sections and fields gone", () => {
-    const schema = fixture("trust");
+    const schema = fixtureSchema("trust");
     const resolved = resolveSchema(schema, { basicBusinessInfo: { natureOfBusiness: "trust", beneficialOwnersExist: false, isPubliclyTraded: true } });
     const sections = resolved.properties as Record<string, SchemaObject>;
     expect(Object.keys(sections)).toEqual(["basicBusinessInfo", "authorized_signers", "trust_details"]);
@@ -92,7 +93,7 @@ describe("resolveSchema", () => {
   });
 
   it("inlines a $ref'd definition where one instance uses it, and leaves array items to each entity", () => {
-    const schema = fixture("circle-forms");
+    const schema = fixtureSchema("circle-forms");
     const resolved = resolveSchema(schema, { basicBusinessInfo: { natureOfBusiness: "fintech" } });
     const sections = resolved.properties as Record<string, SchemaObject>;
     expect(sections.beneficial_owners!.items).toEqual({ $ref: "#/$defs/owner" });
@@ -103,11 +104,11 @@ describe("resolveSchema", () => {
 
   it("refuses what is not an application schema, in one line", () => {
     expect(() => resolveSchema({ type: "string" }, {})).toThrow("schema: a JSON Schema object whose `properties` are the sections");
-    expect(() => resolveSchema(fixture("trust"), null)).toThrow(/^data: /);
+    expect(() => resolveSchema(fixtureSchema("trust"), null)).toThrow(/^data: /);
   });
 
   it.each(["trust", "crypto-exchange", "circle-forms", "openapi-trust-example"])("describeForm agrees on the full and the resolved schema (%s, any answers)", (name) => {
-    const schema = fixture(name);
+    const schema = fixtureSchema(name);
     const full = structureOnly(schema);
     fc.assert(
       fc.property(answers(schema), (data) => {

@@ -1,18 +1,14 @@
-// Shared by the form tests: the fixture schemas, their validators, and a field finder.
-import { readFileSync } from "node:fs";
+// Shared by the form tests: the fixture schemas' validators, and a field finder.
 import type { FormField, FormModel, FormSection } from "../../src/forms/index.js";
 import { createSchemaValidator, type SchemaValidator } from "../../src/sections/index.js";
-import type { SchemaObject } from "../../src/sections/schema-node.js";
-
-/** A fixture schema from test/fixtures/schemas. */
-export const fixture = (name: string): SchemaObject => JSON.parse(readFileSync(new URL(`../fixtures/schemas/${name}.json`, import.meta.url), "utf8")) as SchemaObject;
+import { fixtureSchema } from "../support/schemas.js";
 
 const validators = new Map<string, SchemaValidator>();
 
 /** The runtime validator of a fixture, compiled once per test file. */
 export function validatorOf(name: string): SchemaValidator {
   let validator = validators.get(name);
-  if (!validator) validators.set(name, (validator = createSchemaValidator(fixture(name))));
+  if (!validator) validators.set(name, (validator = createSchemaValidator(fixtureSchema(name))));
   return validator;
 }
 

@@ -53,11 +53,11 @@ describe("the tarball", () => {
   it("holds only what users need", () => {
     const paths = packed.files.map((f) => f.path).sort();
     expect(paths).toEqual(
-      expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "openapi/partner-onboarding.yaml", "dist/esm/src/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js"]),
+      expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "openapi/partner-onboarding.yaml", "dist/esm/src/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/cli.js", "dist/esm/src/onboard/index.js", "dist/onboard.cjs", "dist/onboard.d.ts", "onboard/package.json"]),
     );
     for (const path of paths) {
-      // precompiled/package.json points resolvers that ignore `exports` (node10) at the subpath's build.
-      expect(path).toMatch(/^(package\.json|precompiled\/package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|dist\/esm\/(src|generated)\/[\w/.-]+\.js)$/);
+      // precompiled/package.json and onboard/package.json point resolvers that ignore `exports` (node10) at the subpaths' builds.
+      expect(path).toMatch(/^(package\.json|(precompiled|onboard)\/package\.json|README\.md|LICENSE|CHANGELOG\.md|openapi\/partner-onboarding\.yaml|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)|dist\/esm\/(src|generated)\/[\w/.-]+\.js)$/);
       // The generator and the CLI reach users only through the bin's own bundle.
       expect(path).not.toMatch(/^dist\/esm\/src\/(codegen|cli)\//);
     }
@@ -102,6 +102,15 @@ export async function status(id: string): Promise<Application["status"]> {
 }
 // @ts-expect-error not a path of the API
 void circle.raw.GET("/v1/unknown");
+import { onboard, type OnboardRecord } from "circle-onboarding/onboard";
+const record: OnboardRecord = {
+  ref: "c-1",
+  client: { clientName: "Acme", country: "US", clientType: "business", businessDetails: { natureOfBusiness: "trust", institutionType: "trust" } },
+  data: { basicBusinessInfo: { legalName: "Acme" } },
+  submit: { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" },
+};
+// @ts-expect-error concurrency is a number or "auto"
+void onboard({ input: [record], concurrency: "max" });
 export async function withMock(): Promise<string> {
   const mock: RunningMock = await startMock({ port: 0 });
   await mock.stop();
@@ -127,12 +136,23 @@ export async function withMock(): Promise<string> {
     expect(JSON.parse(stdout)).toMatchObject({ applicationId, status: "DRAFT" });
   });
 
+  it.each([
+    ["ESM", "import('circle-onboarding/onboard')"],
+    ["CommonJS", "Promise.resolve(require('circle-onboarding/onboard'))"],
+  ])("imports circle-onboarding/onboard as %s and checks an input with it", async (_, program) => {
+    const script = `${program}.then((m) => m.onboard({ input: [{ ref: 'c-1' }], dryRun: true, report: false })).then((r) => console.log(JSON.stringify(r.problems[0])), (e) => { console.error(String(e)); process.exit(1); })`;
+    const { stdout } = await run(process.execPath, ["-e", script], { cwd: app });
+    expect(JSON.parse(stdout)).toMatchObject({ line: 1, ref: "c-1", field: "client" });
+  });
+
   it("runs the bin's --help", async () => {
     const { stdout } = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["--help"], { cwd: app });
     expect(stdout).toMatch(/^Usage: circle-onboarding <command> \[options\]/);
     expect(stdout).toContain("sync-schema");
     const sync = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["sync-schema", "--help"], { cwd: app });
     expect(sync.stdout).toMatch(/--application-id <uuid>/);
+    const onboard = await run(join(work, "repo/node_modules/.bin/circle-onboarding"), ["onboard", "--help"], { cwd: app });
+    expect(onboard.stdout).toMatch(/--database-url <url>/);
   });
 });
 
@@ -245,13 +265,13 @@ describe("browsers and edge runtimes", () => {
     // A context with the web platform's globals and none of Node's (no process, require, Buffer).
     const web = {
       fetch, Request, Response, Headers, FormData, Blob, File, URL, URLSearchParams, AbortController, AbortSignal, DOMException,
-      ReadableStream, TextEncoder, TextDecoder, crypto, atob, btoa, setTimeout, clearTimeout, queueMicrotask, console, structuredClone,
+      ReadableStream, TextEncoder, TextDecoder, crypto, atob, btoa, setTimeout, clearTimeout, queueMicrotask, console, structuredClone, performance,
     };
     const context = vm.createContext({ ...web });
     vm.runInContext(result.outputFiles[0]!.text, context);
     const exports = context.circleOnboarding as typeof import("../../src/index.js");
     expect(vm.runInContext("typeof process + typeof require + typeof Buffer", context)).toBe("undefinedundefinedundefined");
-    const circle = exports.createOnboardingClient({ token: "sk_test", baseUrl: inject("prismUrl") });
+    const circle = exports.createOnboardingClient({ token: "sk_test", baseUrl: inject("prismUrl"), rateLimiter: exports.createRateLimiter() });
     await expect(circle.applications.get(applicationId)).resolves.toMatchObject({ applicationId });
     const validator = exports.createSchemaValidator({ type: "object", properties: { s: { type: "object", required: ["a"] } } });
     expect(validator.validateSection("s", {})).toEqual([expect.objectContaining({ path: "s.a", code: "required" })]);

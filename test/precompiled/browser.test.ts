@@ -10,7 +10,8 @@ import { createSchemaValidator } from "../../src/sections/index.js";
 import { launchBrowser } from "../support/browser.js";
 import { buildEdgeApp, type EdgeInput, type EdgeOutput } from "../support/edge-app.js";
 import { signedApproval } from "../support/signed-notification.js";
-import { edgeCases, trustSchema } from "./cases.js";
+import { fixtureSchema } from "../support/schemas.js";
+import { edgeCases } from "./cases.js";
 
 const applicationId = "550e8400-e29b-41d4-a716-446655440000";
 let server: Server;
@@ -102,7 +103,7 @@ describe("in headless Chromium", () => {
     expect(output.codeGeneration).toMatch(/EvalError/);
     // The probe's own `new Function` is the only script the policy refused.
     expect(output.violations).toEqual(["eval"]);
-    const runtime = createSchemaValidator(await trustSchema());
+    const runtime = createSchemaValidator(fixtureSchema("trust"));
     expect(output.errors).toEqual(edgeCases.map(([name, payload]) => runtime.validateSection(name, payload)));
     expect(output.issues).toEqual(edgeCases.map(([name, payload]) => runtime.section(name)["~standard"].validate(payload)));
     expect(output.preflight).toEqual({ preflight: true, fieldErrors: [{ path: "basicBusinessInfo.legalName", code: "required", message: "legalName is required" }] });
@@ -111,7 +112,7 @@ describe("in headless Chromium", () => {
   });
 
   it("loads validate.js natively with only an import map for circle-onboarding/precompiled", async () => {
-    const runtime = createSchemaValidator(await trustSchema());
+    const runtime = createSchemaValidator(fixtureSchema("trust"));
     expect(await resultOf("/native.html")).toEqual(edgeCases.map(([name, payload]) => runtime.validateSection(name, payload)));
   });
 });

@@ -1,11 +1,5 @@
 // Payloads the runtime tests validate with the trust fixture's precompiled validator: valid ones,
 // and one of each kind of error.
-import { readFile } from "node:fs/promises";
-
-/** The trust fixture's schema. */
-export async function trustSchema(): Promise<Record<string, unknown>> {
-  return JSON.parse(await readFile(new URL("../fixtures/schemas/trust.json", import.meta.url), "utf8")) as Record<string, unknown>;
-}
 
 /** `[section, payload]` pairs. */
 export const edgeCases: [string, unknown][] = [

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSchemaValidator } from "../../src/sections/index.js";
 import { buildEdgeApp, type EdgeInput, type EdgeOutput } from "../support/edge-app.js";
 import { signedApproval } from "../support/signed-notification.js";
-import { edgeCases, trustSchema } from "./cases.js";
+import { fixtureSchema } from "../support/schemas.js";
+import { edgeCases } from "./cases.js";
 
 let mf: Miniflare;
 let bundle: Awaited<ReturnType<typeof buildEdgeApp>>;
@@ -42,7 +43,7 @@ describe("in workerd", () => {
     const response = await mf.dispatchFetch("http://worker.invalid/", { method: "POST", body: JSON.stringify(input) });
     const output = (await response.json()) as EdgeOutput;
     expect(output.codeGeneration).toMatch(/Code generation from strings disallowed/);
-    const runtime = createSchemaValidator(await trustSchema());
+    const runtime = createSchemaValidator(fixtureSchema("trust"));
     expect(output.errors).toEqual(edgeCases.map(([name, payload]) => runtime.validateSection(name, payload)));
     expect(output.issues).toEqual(edgeCases.map(([name, payload]) => runtime.section(name)["~standard"].validate(payload)));
     expect(output.requiredSections).toEqual(["basicBusinessInfo", "authorized_signers", "trust_details"]);

@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { type FaultServer, json, startFaultServer } from "../support/fault-server.js";
-import { applicationId, clientEntityId, commentId, refId, rfiId } from "../support/ids.js";
+import { applicationId, clientEntityId, commentId, consent, refId, rfiId } from "../support/ids.js";
 
 let server: FaultServer;
 let circle: OnboardingClient;
@@ -24,7 +24,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const business = { clientName: "Acme", country: "US", clientType: "business", businessDetails: { natureOfBusiness: "trust", institutionType: "trust" } } as const;
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 const pdf = () => new Blob(["%PDF-1.7"], { type: "application/pdf" });
 const upload = { file: pdf(), fileName: "passport.pdf", datumName: "passport_document" };
 // JavaScript callers can pass anything; these casts stand in for them.

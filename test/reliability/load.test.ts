@@ -4,6 +4,8 @@ import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createOnboardingClient } from "../../src/index.js";
 import { type FaultServer, startFaultServer } from "../support/fault-server.js";
+import { numberedId as id } from "../support/ids.js";
+import { seeded } from "../support/seeded.js";
 
 const total = 500;
 const inFlight = 64;
@@ -15,18 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A seeded generator (mulberry32), so the injected faults are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 it(`completes ${total} calls at ${inFlight} in flight with 5 % injected 503s`, async () => {
   const random = seeded(20261124);

@@ -1,11 +1,11 @@
 // The token never leaves through an error or a log line: not in messages, stacks, JSON,
 // util.inspect, nor when a server echoes it back in an error body.
-import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOnboardingClient, type Logger, OnboardingError } from "../../src/index.js";
 import { type Fault, type FaultServer, hang, json, resetBeforeBody, startFaultServer, text, truncated } from "../support/fault-server.js";
-import { applicationId, rfiId } from "../support/ids.js";
+import { applicationId, consent, rfiId } from "../support/ids.js";
+import { freePort } from "../support/ports.js";
 
 const token = "sk_live_RECOGNISABLE_7f3a9c2e41d8";
 
@@ -27,7 +27,6 @@ function circle(overrides: Record<string, unknown> = {}) {
   return createOnboardingClient({ token, baseUrl: server.url, logger, logLevel: "debug", maxRetries: 1, timeoutMs: 100, backoff: { initialMs: 1 }, ...overrides });
 }
 
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 const echo = (status: number): Fault => json(status, { code: status, message: `Invalid key ${token}`, errors: [{ path: "auth", code: "invalid", message: `got ${token}` }] });
 
 /** Every way a call can fail, each run with the recognisable token. */
@@ -86,10 +85,7 @@ describe("errors", () => {
   });
 
   it("does not leak through a refused connection", async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await freePort();
     const error = await circle({ baseUrl: `http://127.0.0.1:${port}` }).applications.get(applicationId).catch((e: unknown) => e);
     for (const text of exposures(error)) expect(text).not.toContain(token);
   });

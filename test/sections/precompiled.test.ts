@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPrecompiledValidator } from "../../src/codegen/precompiled-validator.js";
 import { createSchemaValidator, type SchemaValidator } from "../../src/sections/index.js";
 import { precompiledFolder } from "../support/precompile.js";
+import { fixtureSchema } from "../support/schemas.js";
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string): Promise<string> => readFile(new URL(path, root), "utf8");
-const fixture = async (name: string): Promise<Record<string, unknown>> => JSON.parse(await read(`test/fixtures/schemas/${name}.json`));
 const uuid = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 
 let folder: Awaited<ReturnType<typeof precompiledFolder>>;
@@ -49,7 +49,7 @@ function answers(v: SchemaValidator, cases: [string, unknown][]): unknown[] {
 
 describe.each(Object.keys(payloads))("the %s fixture, precompiled", (name) => {
   it("answers exactly as the validator Ajv compiles at run time", async () => {
-    const schema = await fixture(name);
+    const schema = fixtureSchema(name);
     const precompiled = await folder.load(schema);
     expect(answers(precompiled, payloads[name]!)).toEqual(answers(createSchemaValidator(schema), payloads[name]!));
     // The schema as given, in its own key order: forms show sections and fields in that order.
@@ -57,20 +57,20 @@ describe.each(Object.keys(payloads))("the %s fixture, precompiled", (name) => {
   });
 
   it("is deterministic: the same schema gives the same bytes", async () => {
-    const schema = await fixture(name);
+    const schema = fixtureSchema(name);
     expect(renderPrecompiledValidator(structuredClone(schema))).toEqual(renderPrecompiledValidator(schema));
   });
 });
 
 describe("the module sync-schema writes", () => {
   it("is the committed generated/sections/validate.js and validate.d.ts for the OpenAPI document's example", async () => {
-    const rendered = renderPrecompiledValidator(await fixture("openapi-trust-example"));
+    const rendered = renderPrecompiledValidator(fixtureSchema("openapi-trust-example"));
     expect(rendered.validateJs).toBe(await read("generated/sections/validate.js"));
     expect(rendered.validateDts).toBe(await read("generated/sections/validate.d.ts"));
   });
 
   it("imports only circle-onboarding/precompiled, and neither requires nor compiles code", async () => {
-    const { validateJs } = renderPrecompiledValidator(await fixture("crypto-exchange"));
+    const { validateJs } = renderPrecompiledValidator(fixtureSchema("crypto-exchange"));
     const imports = [...validateJs.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
     expect(imports).toEqual(["circle-onboarding/precompiled"]);
     expect(validateJs).not.toMatch(/\brequire\(|new Function|\beval\(|\bimport\(/);
@@ -84,7 +84,7 @@ describe("the module sync-schema writes", () => {
 
 describe("section(name): a Standard Schema v1 object per section", () => {
   it("gives the value back when valid, issues with key paths from the section's root when not", async () => {
-    const v = await folder.load(await fixture("trust"));
+    const v = await folder.load(fixtureSchema("trust"));
     const owners = v.section("beneficial_owners");
     expect(owners["~standard"]).toMatchObject({ version: 1, vendor: "circle-onboarding" });
     expect(owners.name).toBe("beneficial_owners");

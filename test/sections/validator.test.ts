@@ -3,10 +3,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/errors.js";
 import { createSchemaValidator } from "../../src/sections/index.js";
+import { circleExampleSection } from "../support/circle-example.js";
+import { fixtureSchema } from "../support/schemas.js";
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/schemas/${name}.json`, import.meta.url), "utf8"));
-const trust = createSchemaValidator(fixture("trust"));
-const crypto = createSchemaValidator(fixture("crypto-exchange"));
+const trust = createSchemaValidator(fixtureSchema("trust"));
+const crypto = createSchemaValidator(fixtureSchema("crypto-exchange"));
 const uuid = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const business = { legalName: "Acme Trust", natureOfBusiness: "trust" };
 
@@ -287,18 +288,7 @@ describe("schemas Ajv would refuse or get wrong", () => {
   });
 
   it("reports a failing conditional field of a closed section once (Circle's own shape)", () => {
-    const v = single({
-      type: "object",
-      properties: { legalName: { type: "string", minLength: 1 }, natureOfBusiness: { type: "string", enum: ["trust", "cryptoExchange", "fintech"] } },
-      required: ["legalName", "natureOfBusiness"],
-      allOf: [
-        {
-          if: { properties: { natureOfBusiness: { const: "cryptoExchange" } } },
-          then: { properties: { cryptoExchangeLicenseNumber: { type: "string", minLength: 1 } }, required: ["cryptoExchangeLicenseNumber"] },
-        },
-      ],
-      unevaluatedProperties: false,
-    });
+    const v = single(circleExampleSection(["legalName", "natureOfBusiness"]));
     expect(v.warnings).toEqual([]);
     expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" })).toEqual([]);
     expect(v.validateSection("s", { legalName: "A", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "" })).toEqual([
@@ -331,7 +321,7 @@ describe("runtime code", () => {
 });
 
 describe("a schema written as Circle's documentation writes conditionals (the circle-docs fixture)", () => {
-  const docs = createSchemaValidator(fixture("circle-docs"));
+  const docs = createSchemaValidator(fixtureSchema("circle-docs"));
   const cases: [string, unknown, string[]][] = [
     ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange", cryptoExchangeLicenseNumber: "L-1" }, []],
     ["basicBusinessInfo", { legalName: "Borealis", natureOfBusiness: "cryptoExchange" }, ["basicBusinessInfo.cryptoExchangeLicenseNumber required"]],

@@ -1,12 +1,13 @@
 // One application for the runtimes where code generation from strings is refused (workerd, a page
 // under `script-src 'self'`): the client, a precompiled validate.js and the webhook parser, bundled
 // by esbuild as an app would bundle them. `run(input)` is what the worker and the page call.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { renderPrecompiledValidator } from "../../src/codegen/precompiled-validator.js";
+import { fixtureSchema } from "./schemas.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -69,7 +70,7 @@ const packageSources: Plugin = {
 export async function buildEdgeApp(): Promise<{ code: string; validateJs: string; precompiledEntry: string }> {
   const dir = await mkdtemp(join(tmpdir(), "circle-edge-"));
   try {
-    const schema = JSON.parse(await readFile(join(root, "test/fixtures/schemas/trust.json"), "utf8")) as unknown;
+    const schema = fixtureSchema("trust");
     const { validateJs } = renderPrecompiledValidator(schema);
     await writeFile(join(dir, "validate.js"), validateJs);
     await writeFile(join(dir, "app.js"), app);

@@ -2,6 +2,7 @@
 // fallback), and every request that reaches it is recorded, including those it then drops.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { buffer } from "node:stream/consumers";
 
 /** A request as the server saw it. */
 export interface Recorded {
@@ -25,12 +26,6 @@ export interface FaultServer {
   /** What requests get once the script is used up; `json(200, {})` by default. */
   fallback(fault: Fault): void;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** Starts a fault server on a free loopback port. */
@@ -65,7 +60,7 @@ export async function startFaultServer(): Promise<FaultServer> {
 /** Reads the body, then answers with `body` as JSON. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Fault {
   return async (req, res, recorded) => {
-    recorded.body = await readBody(req);
+    recorded.body = await buffer(req);
     const text = body === undefined ? "" : JSON.stringify(body);
     res.writeHead(status, { "content-type": "application/json", "x-request-id": `req-${status}`, ...headers });
     res.end(status === 204 ? undefined : text);
@@ -75,7 +70,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 /** Reads the body, then answers with a text body. */
 export function text(status: number, body: string, headers: Record<string, string> = {}): Fault {
   return async (req, res, recorded) => {
-    recorded.body = await readBody(req);
+    recorded.body = await buffer(req);
     res.writeHead(status, { "content-type": "text/html", ...headers });
     res.end(body);
   };
@@ -91,7 +86,7 @@ export function resetBeforeBody(): Fault {
 /** Reads the whole request body, then drops the connection without answering. */
 export function resetAfterBody(): Fault {
   return async (req, _res, recorded) => {
-    recorded.body = await readBody(req);
+    recorded.body = await buffer(req);
     req.socket.destroy();
   };
 }
@@ -99,14 +94,14 @@ export function resetAfterBody(): Fault {
 /** Reads the body and never answers. */
 export function hang(): Fault {
   return async (req, _res, recorded) => {
-    recorded.body = await readBody(req);
+    recorded.body = await buffer(req);
   };
 }
 
 /** Sends headers promising `declared` bytes, then part of the body, then drops the connection. */
 export function truncated(status: number, partial: string, declared = partial.length + 100): Fault {
   return async (req, res, recorded) => {
-    recorded.body = await readBody(req);
+    recorded.body = await buffer(req);
     res.writeHead(status, { "content-type": "application/json", "content-length": String(declared) });
     res.write(partial);
     setTimeout(() => req.socket.destroy(), 5);
@@ -116,7 +111,7 @@ export function truncated(status: number, partial: string, declared = partial.le
 /** Sends the headers, then stalls the body forever. */
 export function stalledBody(status: number): Fault {
   return async (req, res, recorded) => {
-    recorded.body = await readBody(req);
+    recorded.body = await buffer(req);
     res.writeHead(status, { "content-type": "application/json", "content-length": "1000" });
     res.write("{");
   };

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionError, createOnboardingClient, DeviceCheckRequiredError, InvalidRequestError } from "../../src/index.js";
 import { MockUnavailableError, type RunningMock, shippedDocument, startMock } from "../../src/testing/index.js";
 import { startPrism } from "../../src/testing/prism.js";
-import { applicationId } from "../support/ids.js";
+import { applicationId, consent } from "../support/ids.js";
 
-const consent = { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" } as const;
 
 describe("startMock", () => {
   let mock: RunningMock;
@@ -35,6 +34,13 @@ describe("startMock", () => {
     await own.stop();
     const circle = createOnboardingClient({ token: "sk_test", baseUrl: own.url, maxRetries: 0 });
     await expect(circle.applications.get(applicationId)).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("rejects with an Error carrying Node's code when the port is taken (Prism's own rejection is a bare string)", async () => {
+    const port = Number(new URL(mock.url).port);
+    const error = await startMock({ port }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: "EADDRINUSE", message: `listen EADDRINUSE: address already in use 127.0.0.1:${port}` });
   });
 
   it("finds the document it ships with", async () => {
