@@ -125,3 +125,17 @@ function patternPieces(pattern: string): Piece[] | undefined {
 export function admitsEveryName(template: KeyTemplate): boolean {
   return template.text === "`${string}`";
 }
+
+/** True when a `patternProperties` expression matches the name, or cannot be compiled to tell. */
+export function mayMatch(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern, "u").test(name);
+  } catch {
+    return true;
+  }
+}
+
+/** True for a pattern every property name matches somewhere (`.*`, `^`, `a*`: it matches the empty string at the start). */
+export function matchesEveryName(pattern: string): boolean {
+  return /^\^?(?:\.\*|[^\\.*+?()[\]{}|^$]\*)?\$?$/u.test(pattern) && !/^\^\$$/.test(pattern);
+}

@@ -21,11 +21,13 @@ import {
 } from "../sections/schema-node.js";
 import { Closures, type InPlaceDeclarations, patternNames } from "./closure.js";
 import { conditionalsOf, fieldTestOf, requiredBy, requirementConditions } from "./conditions.js";
-import { type Evaluated, type InPlaceItems, ItemEvaluation } from "./item-evaluation.js";
+import { arrayShape, tuples } from "./array-shape.js";
+import { type Evaluated, ItemEvaluation } from "./item-evaluation.js";
 import { docFor } from "./jsdoc.js";
+import { Presence } from "./presence.js";
 import { ALL_KINDS, Kind, KindAnalysis, type Kinds, kindOfValue, kindsAcceptedFully } from "./kinds.js";
 import { simpleTypeText } from "./type-text.js";
-import { admits, admitsEveryName, intersectNames, keyTemplate, literalName, type NameSet } from "./property-names.js";
+import { admits, admitsEveryName, intersectNames, keyTemplate, literalName, matchesEveryName, mayMatch, type NameSet } from "./property-names.js";
 
 /** A schema for json2ts: only keywords it types correctly, plus `tsType` and `title`. */
 export type Json2tsSchema = Record<string, unknown>;
@@ -99,6 +101,7 @@ export class SoundSchemaBuilder {
   private readonly kinds: KindAnalysis;
   private readonly closures: Closures;
   private readonly items: ItemEvaluation;
+  private readonly presence: Presence;
   private readonly conditional = new WeakSet<Json2tsSchema>();
   private readonly inlining = new Set<SchemaObject>();
 
@@ -114,6 +117,7 @@ export class SoundSchemaBuilder {
   ) {
     this.kinds = new KindAnalysis(root);
     this.items = new ItemEvaluation(root);
+    this.presence = new Presence(root, this.kinds);
     this.closures = new Closures(root, (schema) => (schema === false ? [] : this.literalDomain(schema, new Set())?.filter((n): n is string => typeof n === "string")));
   }
 
@@ -209,10 +213,10 @@ export class SoundSchemaBuilder {
    * other members declare is evaluated by nothing and so absent.
    */
   private exclusions(node: SchemaObject, members: readonly JsonSchema[], i: number, covered: boolean): Built[] {
-    const present = new Set([...stringList(node, "required"), ...this.requiredNames(members[i]!, new Set())]);
+    const present = new Set([...stringList(node, "required"), ...this.presence.requiredNames(members[i]!)]);
     const parts: Built[] = [];
     members.forEach((other, j) => {
-      const names = j === i ? undefined : this.presenceOnly(other, new Set());
+      const names = j === i ? undefined : this.presence.presenceOnly(other);
       if (!names) return;
       const missing = [...names].filter((name) => !present.has(name));
       if (!missing.length) parts.push(neverType());
@@ -253,43 +257,6 @@ export class SoundSchemaBuilder {
       members.push({ schema: { type: "object", properties, required: [name], additionalProperties: !covered }, kinds: Kind.object });
     }
     return members.length ? union(members) : neverType();
-  }
-
-  /** The names a schema requires of an object, through `allOf` and `$ref` (fewer when unsure). */
-  private requiredNames(schema: JsonSchema, seen: Set<SchemaObject>): string[] {
-    if (!isObject(schema) || seen.has(schema)) return [];
-    seen.add(schema);
-    const names = stringList(schema, "required");
-    for (const member of schemaList(schema, "allOf")) names.push(...this.requiredNames(member, seen));
-    const target = typeof schema.$ref === "string" ? resolveRef(this.root, schema.$ref, schema) : undefined;
-    if (target) names.push(...this.requiredNames(target.schema, seen));
-    return names;
-  }
-
-  /**
-   * The names an object must hold to pass the schema, when that is all the schema asks of an
-   * object (`required`, `properties` accepting anything, through `allOf` and `$ref`); else `undefined`.
-   */
-  private presenceOnly(schema: JsonSchema, seen: Set<SchemaObject>): Set<string> | undefined {
-    if (schema === true) return new Set();
-    if (!isObject(schema) || seen.has(schema)) return undefined;
-    seen.add(schema);
-    const names = new Set(stringList(schema, "required"));
-    for (const keyword of Object.keys(schema)) {
-      if (annotationKeywords.has(keyword) || isVendorKeyword(keyword) || keyword === "required") continue;
-      if (keyword === "type" && this.kinds.of({ type: schema.type }) & Kind.object) continue;
-      const anything = (k: string): boolean => schemaMap(schema, k).every(([, child]) => acceptsEverything(child));
-      if ((keyword === "properties" || keyword === "patternProperties") && anything(keyword)) continue;
-      if ((keyword === "additionalProperties" || keyword === "unevaluatedProperties") && acceptsEverything(asSchema(schema[keyword]) ?? false)) continue;
-      const nested = keyword === "allOf" ? schemaList(schema, "allOf") : keyword === "$ref" ? [resolveRef(this.root, String(schema.$ref), schema)?.schema] : undefined;
-      if (!nested) return undefined;
-      for (const child of nested) {
-        const more = child === undefined ? undefined : this.presenceOnly(child, seen);
-        if (!more) return undefined;
-        for (const name of more) names.add(name);
-      }
-    }
-    return names;
   }
 
   /** A `$ref` as the name of its target's type. */
@@ -686,73 +653,6 @@ function dependentRequiredUnions(node: SchemaObject, typeOf: (name: string) => J
 }
 
 /**
- * The array branch: tuples from `prefixItems`, `T[]` from `items`, or, for the items past every
- * in-place prefix (`inPlace`), from `unevaluatedItems` or one of the in-place `contains` schemas
- * (an item one of them matched was evaluated); `undefined` when any array passes.
- */
-function arrayShape(
-  node: SchemaObject,
-  build: (s: JsonSchema) => Json2tsSchema,
-  inPlace: () => InPlaceItems | undefined,
-  domain: (s: JsonSchema) => JsonValue[] | undefined,
-): Json2tsSchema | undefined {
-  let items = asSchema(node.items);
-  const prefix: JsonSchema[] = schemaList(node, "prefixItems");
-  const unevaluated = asSchema(node.unevaluatedItems);
-  if (items === undefined && unevaluated !== undefined && unevaluated !== true) {
-    const evaluated = inPlace();
-    if (evaluated !== undefined) {
-      // Items an in-place subschema may evaluate stay as this schema types them (or unknown).
-      while (prefix.length < evaluated.longest) prefix.push(true);
-      items = evaluated.contains.length ? { anyOf: [...evaluated.contains, unevaluated] } : unevaluated;
-    }
-  }
-  if (prefix.length) {
-    const rest = items === undefined || items === true ? true : items === false ? false : build(items);
-    return (node.uniqueItems === true ? distinctTuples(prefix.map(domain), rest) : undefined) ?? tuples(prefix.map(build), rest);
-  }
-  // Bounds stay JSDoc (an array built at run time is a `T[]`), except where only `[]` is valid.
-  if (items === false || node.maxItems === 0) return { tsType: "[]" };
-  if (items === undefined || items === true || acceptsEverything(items)) return undefined;
-  return { type: "array", items: build(items) };
-}
-
-/**
- * `[] | [A] | [A, B, ...Rest[]]`: a prefix of which any shorter part may be all there is, as an
- * explicit union of fixed tuples (json2ts writes its own expansion of draft-07 tuples without
- * parentheses, which an intersection would then split).
- */
-function tuples(prefix: Json2tsSchema[], rest: Json2tsSchema | boolean): Json2tsSchema {
-  const members: Json2tsSchema[] = [{ tsType: "[]" }];
-  for (let n = 1; n < prefix.length; n++) members.push({ type: "array", items: prefix.slice(0, n), minItems: n, additionalItems: false });
-  members.push({ type: "array", items: prefix, minItems: prefix.length, additionalItems: rest });
-  return { anyOf: members };
-}
-
-/**
- * Under `uniqueItems`, a prefix whose items each hold one of a few literals, as the union of its
- * tuples without a repeated value (`[] | [true] | [false] | [true, false] | [false, true]`);
- * `undefined` when a position is not such a list or there would be too many tuples.
- */
-function distinctTuples(domains: readonly (JsonValue[] | undefined)[], rest: Json2tsSchema | boolean): Json2tsSchema | undefined {
-  if (domains.some((d) => d === undefined)) return undefined;
-  const restText = rest === false ? "" : rest === true ? ", ...unknown[]" : simpleTypeText(rest) === undefined ? undefined : `, ...(${simpleTypeText(rest)})[]`;
-  if (restText === undefined) return undefined;
-  const texts: string[] = [];
-  const extend = (chosen: JsonValue[]): boolean => {
-    const full = chosen.length === domains.length;
-    texts.push(`[${chosen.map((v) => JSON.stringify(v)).join(", ")}${full && chosen.length ? restText : ""}]`);
-    if (texts.length > 64) return false;
-    if (full) return true;
-    for (const value of domains[chosen.length]!) {
-      if (!chosen.some((v) => jsonEqual(v, value)) && !extend([...chosen, value])) return false;
-    }
-    return true;
-  };
-  return extend([]) ? { tsType: `(${texts.join(" | ")})` } : undefined;
-}
-
-/**
  * The type of an index signature every field must also satisfy: the union of their types, or of
  * their kinds when one of them is more than a simple type (TypeScript can find an intersection
  * such as `{ b?: number; [k: string]: unknown } & { b: unknown }` not assignable to a union
@@ -762,20 +662,6 @@ function indexType(members: Built[]): Built {
   const all = union(members);
   if (members.every((m) => simpleTypeText(m.schema) !== undefined)) return all;
   return kindSchema(all.kinds);
-}
-
-/** True when a `patternProperties` expression matches the name, or cannot be compiled to tell. */
-function mayMatch(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern, "u").test(name);
-  } catch {
-    return true;
-  }
-}
-
-/** True for a pattern every property name matches somewhere (`.*`, `^`, `a*`: it matches the empty string at the start). */
-function matchesEveryName(pattern: string): boolean {
-  return /^\^?(?:\.\*|[^\\.*+?()[\]{}|^$]\*)?\$?$/u.test(pattern) && !/^\^\$$/.test(pattern);
 }
 
 // TypeScript checks an object literal against an optional `toString?: T` using the member every
