@@ -43,6 +43,9 @@ export function locateErrors(errors: readonly ErrorObject[], data: unknown): Loc
     if ("branches" in item) push(branchSummary(item.error, item.branches, data));
     else push({ at: keysOf(item, data), code: codeOf(item), message: messageOf(item) });
   }
+  // A refusal is never reported as no error: were only `if` wrappers left, the branch is named.
+  const wrapper = errors.find((e) => e.keyword === "if");
+  if (!out.length && wrapper) push({ at: keysOf(wrapper, data), code: "if", message: `must match the "${String(wrapper.params.failingKeyword ?? "then")}" branch of its condition` });
   return out;
 }
 

@@ -97,7 +97,8 @@ export function withInterpreter(schema: SchemaObject, check: (pointer: string) =
           combinedCheck.errors = null;
           return true;
         }
-        const kept = (ajvValid ? [] : (compiled.errors ?? [])).filter((e) => e.keyword !== "unevaluatedProperties" && e.keyword !== "unevaluatedItems");
+        // `if` errors only wrap their branch's and are never reported (field-paths.ts): not a cause.
+        const kept = (ajvValid ? [] : (compiled.errors ?? [])).filter((e) => e.keyword !== "unevaluatedProperties" && e.keyword !== "unevaluatedItems" && e.keyword !== "if");
         const causes = kept.map((e) => e.instancePath);
         const extra = second.unevaluated.filter((e) => {
           const key = typeof e.params.unevaluatedProperty === "string" ? `${e.instancePath}/${escapeSegment(e.params.unevaluatedProperty)}` : e.instancePath;

@@ -47,3 +47,23 @@ describe("section types on random schemas", () => {
     expect(valid.length).toBeGreaterThan(200);
   });
 });
+
+describe("the validator on random schemas", () => {
+  it("agrees with the interpreter on every instance: it never refuses one the interpreter accepts, nor lets one through it refuses", () => {
+    const schema = application();
+    const validator = createSchemaValidator(schema);
+    const interpreter = cfworkerInterpreter(schema);
+    const disagreements: string[] = [];
+    let judged = 0;
+    samples.forEach((sample, i) => {
+      const check = interpreter(`/properties/s${i}`);
+      for (const data of JSON.parse(JSON.stringify(sample.instances)) as unknown[]) {
+        judged++;
+        const ours = validator.validateSection(`s${i}`, data).length === 0;
+        if (ours !== check(data).valid) disagreements.push(`s${i} ${JSON.stringify(schema.properties[`s${i}`])}: ${JSON.stringify(data)} (ours: ${ours ? "valid" : "invalid"})`);
+      }
+    });
+    expect(disagreements).toEqual([]);
+    expect(judged).toBeGreaterThan(1000);
+  });
+});

@@ -304,6 +304,21 @@ describe("schemas Ajv would refuse or get wrong", () => {
     ]);
   });
 
+  it("never reports a refused payload as having no error: an `else` whose only failure is unevaluatedItems", () => {
+    // Ajv's errors here are the `else` branch's `unevaluatedItems` and the `if` wrapper; the
+    // wrapper is not a cause, so the interpreter's `unevaluatedItems` error is what is reported.
+    const v = single({ if: { type: "object" }, else: { unevaluatedItems: false } });
+    expect(v.validateSection("s", [null])).toEqual([{ path: "s", code: "unevaluatedItems", message: "must not have items the schema does not describe" }]);
+    expect(v.validateSection("s", [])).toEqual([]);
+    expect(v.validateSection("s", {})).toEqual([]);
+  });
+
+  it("names the branch when a condition's branch is `false`", () => {
+    const v = single({ if: { type: "object" }, then: false });
+    expect(v.validateSection("s", {}).length).toBe(1);
+    expect(v.validateSection("s", "text")).toEqual([]);
+  });
+
   it("refuses a document without sections", () => {
     expect(() => createSchemaValidator({ type: "object" })).toThrow(InvalidRequestError);
   });
