@@ -61,8 +61,11 @@ export interface RequestCounts {
   byStatus: Record<number, number>;
   /** Most requests handled at once, not counting lists of clients (a run's key check at start). */
   maxInFlight: number;
-  /** When the first and the last request arrived (`performance.now()`). */
+  /** When the first request of the work arrived (`performance.now()`): a run's key check at start (a list of one client) does not count, so rates measure the work, not the start-up between the two. */
   firstAt: number;
+  /** Key checks among `total`. */
+  keyChecks: number;
+  /** When the last request arrived. */
   lastAt: number;
 }
 
@@ -86,7 +89,7 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
   const token = options.token ?? "fake-circle-key";
   const model = new FakeModel();
   const random = seeded(options.seed ?? 20261130);
-  const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {}, maxInFlight: 0, firstAt: 0, lastAt: 0 };
+  const requests: RequestCounts = { total: 0, tooMany: 0, replays: 0, injected: 0, byStatus: {}, maxInFlight: 0, firstAt: 0, keyChecks: 0, lastAt: 0 };
   let inFlight = 0;
   let rateLimit = options.rateLimit;
   let faults: Faults = options.faults ?? {};
@@ -118,10 +121,12 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     requests.total++;
     requests.lastAt = performance.now();
-    if (requests.total === 1) requests.firstAt = requests.lastAt;
-    const body = await buffer(req);
     const url = new URL(req.url ?? "/", "http://fake.invalid");
     const method = req.method ?? "GET";
+    const keyCheck = method === "GET" && url.pathname === "/v1/partner/clients" && url.searchParams.get("pageSize") === "1";
+    if (keyCheck) requests.keyChecks++;
+    else if (requests.firstAt === 0) requests.firstAt = requests.lastAt;
+    const body = await buffer(req);
     if (faults.delayMs) {
       const [low, high] = faults.delayMs;
       await new Promise((resolve) => setTimeout(resolve, low + random() * (high - low)));
