@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { gzipBundleSize } from "./bundle-size.js";
 import { syntheticSchema } from "./synthetic-schema.js";
 
 const run = promisify(execFile);
@@ -103,19 +102,7 @@ async function measure(root: string, work: string, figure: BenchContext["figure"
   figure("resolveSchema, whole application", resolved!, "µs", { value: whole!, name: "describeForm" });
 
   section("8. Forms in a browser bundle (esbuild, minified, gzip)");
-  const bundle = async (contents: string): Promise<number> => {
-    const result = await build({
-      stdin: { contents, resolveDir: root, loader: "ts" },
-      bundle: true,
-      minify: true,
-      write: false,
-      platform: "browser",
-      format: "esm",
-      target: "es2022",
-      alias: { "circle-onboarding/precompiled": join(root, "dist/esm/src/precompiled/index.js") },
-    });
-    return gzipSync(result.outputFiles[0]!.contents).length / 1024;
-  };
+  const bundle = (contents: string) => gzipBundleSize(contents, root, { alias: { "circle-onboarding/precompiled": join(root, "dist/esm/src/precompiled/index.js") } });
   const validateFile = JSON.stringify(join(out, "validate.js"));
   const forms = await bundle(`export { describeForm, prune } from "circle-onboarding";`);
   const precompiled = await bundle(`export { validator } from ${validateFile};`);

@@ -6,8 +6,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { gzipBundleSize } from "./bundle-size.js";
 import { compile } from "json-schema-to-typescript";
 import { formsBench } from "./forms.js";
 import { onboardBench } from "./onboard.js";
@@ -149,18 +148,7 @@ try {
   figure("types, consumer of the 40-section types", used.result.types, "", { value: empty.result.types, name: "empty consumer" });
 
   section("5. Bundle size for the browser (esbuild, minified, gzip)");
-  const bundle = async (code: string) => {
-    const result = await build({
-      stdin: { contents: code, resolveDir: root, loader: "ts" },
-      bundle: true,
-      minify: true,
-      write: false,
-      platform: "browser",
-      format: "esm",
-      target: "es2022",
-    });
-    return gzipSync(result.outputFiles[0]!.contents).length / 1024;
-  };
+  const bundle = (code: string) => gzipBundleSize(code, root);
   const base = await bundle(`import createClient from "openapi-fetch"; export const c = createClient({ baseUrl: "https://api.circle.com" });`);
   // Imported by package name, so the package's own `exports` and `sideEffects` decide what is kept.
   const client = await bundle(`import { createOnboardingClient } from "circle-onboarding"; export const c = createOnboardingClient({ token: "t" });`);

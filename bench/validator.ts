@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
+import { gzipBundleSize } from "./bundle-size.js";
 import { sample } from "../scripts/lib/sample.js";
 import { syntheticSchema } from "./synthetic-schema.js";
 
@@ -87,10 +87,7 @@ export async function validatorBench(report: Report): Promise<void> {
         b.onResolve({ filter: /^circle-onboarding\/precompiled$/ }, () => ({ path: dist("precompiled/index.js") }));
       },
     };
-    const gzipKb = async (code: string, resolveDir: string): Promise<number> => {
-      const result = await build({ stdin: { contents: code, resolveDir, loader: "js" }, bundle: true, minify: true, write: false, platform: "browser", format: "esm", target: "es2022", plugins: [precompiledEntry], logLevel: "silent" });
-      return gzipSync(result.outputFiles[0]!.contents).length / 1024;
-    };
+    const gzipKb = (code: string, resolveDir: string) => gzipBundleSize(code, resolveDir, { loader: "js", plugins: [precompiledEntry] });
     await writeFile(validateFile, validateJs);
     const withPrecompiled = await gzipKb(`import { createOnboardingClient } from "circle-onboarding"; import { validator } from ${JSON.stringify(validateFile)}; export const c = createOnboardingClient({ token: "t", validator });`, root);
     const withAjv = await gzipKb(`import { createOnboardingClient, createSchemaValidator } from "circle-onboarding"; export const c = [createOnboardingClient, createSchemaValidator];`, root);
