@@ -7,7 +7,7 @@ import { ajvFor } from "../sections/ajv-instance.js";
 import { ajvRef } from "../sections/schema-ids.js";
 import { conditionPointers } from "../sections/requirements.js";
 import { isObject, type SchemaObject } from "../sections/schema-node.js";
-import { sectionPointer } from "../sections/schema-validator.js";
+import { sectionEntity, sectionPointer } from "../sections/section-entity.js";
 import { sectionsNeedingInterpreter } from "../sections/unevaluated.js";
 
 // CommonJS with `exports.default` on the function itself: `.default` under Node and bundlers alike.
@@ -49,7 +49,9 @@ export function renderPrecompiledValidator(schema: unknown, typesModule = "./ind
   const snapshot = JSON.parse(JSON.stringify(schema)) as SchemaObject;
   const { ajv, id, warnings } = ajvFor(snapshot, { standalone: true });
   const sections = Object.keys(snapshot.properties as object).map(sectionPointer);
-  const pointers = [...new Set([...sections, ...conditionPointers(snapshot, ["", ...sections])])];
+  // requiredFields walks from each section's entity (an array section's items), by sectionEntity's rule.
+  const entities = Object.keys(snapshot.properties as object).map((name) => sectionEntity(snapshot, name).pointer);
+  const pointers = [...new Set([...sections, ...conditionPointers(snapshot, ["", ...sections, ...entities])])];
   const names = pointers.map((_, i) => `check${i}`);
   const refs = Object.fromEntries(names.map((name, i) => [name, ajvRef(snapshot, id, pointers[i]!)]));
   let code = standaloneCode(ajv, refs);

@@ -17,7 +17,8 @@ export function prepareForAjv(schema: JsonSchema): JsonSchema {
       copy.allOf = [...(Array.isArray(copy.allOf) ? copy.allOf : []), false];
     }
     if (segments.length && typeof copy.$id === "string" && typeof copy.$ref === "string") {
-      copy.allOf = [{ $ref: copy.$ref }, ...(Array.isArray(copy.allOf) ? copy.allOf : [])];
+      // Appended, so that pointers into the original schema (`…/allOf/0/if`) still address the same member.
+      copy.allOf = [...(Array.isArray(copy.allOf) ? copy.allOf : []), { $ref: copy.$ref }];
       delete copy.$ref;
     }
     const properties = copy.properties;

@@ -46,7 +46,6 @@ export function conditionPointers(root: JsonSchema, starts: readonly string[]): 
   walkSubschemas(root, starts, (node, at) => {
     if (isObject(node.if)) found.push(at + "/if");
     const next = [...schemaMap(node, "dependentSchemas").map(([trigger]) => at + toPointer(["dependentSchemas", trigger])), ...allOfPointers(node, at)];
-    if (node.type === "array" && isObject(node.items)) next.push(at + "/items");
     for (const branch of ["then", "else"]) if (node[branch] !== undefined) next.push(at + "/" + branch);
     return next;
   });

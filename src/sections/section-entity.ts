@@ -12,11 +12,13 @@ export function sectionPointer(name: string): string {
 /**
  * The schema one entity of a section is checked against: `{ pointer: …/items, isArray: true }`
  * for an array section (`type: "array"`, or `items` without a `type`), else the section's own
- * schema. A bare `$ref` is followed; one beside `properties` or `required` is not, since those
- * siblings make the section an object here.
+ * schema. `$ref`s are followed to find an array's `items`, not for an object section: its pointer
+ * stays the section's, so that keywords beside the `$ref` (`allOf`, `if`) still apply where it is
+ * used. A `$ref` beside `properties` or `required` is not followed: those make the section an object.
  */
 export function sectionEntity(root: JsonSchema, name: string): { pointer: string; isArray: boolean } {
-  let at = sectionPointer(name);
+  const section = sectionPointer(name);
+  let at = section;
   for (let hops = 0; hops < 16; hops++) {
     const node = valueAt(root, at);
     if (!isObject(node)) break;
@@ -26,5 +28,5 @@ export function sectionEntity(root: JsonSchema, name: string): { pointer: string
     if (!target || Object.keys(node).some((k) => k === "properties" || k === "required")) break;
     at = target.pointer;
   }
-  return { pointer: at, isArray: false };
+  return { pointer: section, isArray: false };
 }

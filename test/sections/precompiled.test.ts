@@ -104,3 +104,48 @@ describe("section(name): a Standard Schema v1 object per section", () => {
     expect(v.section("s")["~standard"].validate({ "0": ["a", 1] })).toEqual({ issues: [{ message: "must be a string", path: ["0", 1] }] });
   });
 });
+
+describe("the conditions requiredFields evaluates, precompiled", () => {
+  // Each `if` must be in validate.js: requiredFields asks for it by its pointer in the schema as given.
+  const owner = { type: "object", properties: { isUsPerson: { type: "boolean" }, ssn: { type: "string" }, passport: { type: "string" } }, if: { properties: { isUsPerson: { const: true } }, required: ["isUsPerson"] }, then: { required: ["ssn"] }, else: { required: ["passport"] } };
+
+  it.each([
+    ["type: array", { type: "array", items: owner }],
+    ['type: ["array", "null"]', { type: ["array", "null"], items: owner }],
+    ["items without a type", { items: owner }],
+  ])("are compiled for an array section declared with %s", async (_, section) => {
+    const schema = { type: "object", properties: { owners: section } };
+    const precompiled = await folder.load(schema);
+    const runtime = createSchemaValidator(schema);
+    for (const entity of [{ isUsPerson: true }, { isUsPerson: false }, {}]) {
+      expect(precompiled.requiredFields("owners", entity)).toEqual(runtime.requiredFields("owners", entity));
+    }
+    expect(precompiled.requiredFields("owners", { isUsPerson: true })).toContain("ssn");
+  });
+
+  it("keep their allOf index when a subschema has its own $id beside a $ref", async () => {
+    // Ajv needs that $ref moved into allOf; moved to the front, it would shift allOf/0 and allOf/1.
+    const schema = {
+      type: "object",
+      $defs: { base: { type: "object" } },
+      properties: {
+        s: {
+          $id: "https://example.test/s",
+          $ref: "https://example.test/root#/$defs/base",
+          allOf: [
+            { if: { properties: { a: { const: 1 } }, required: ["a"] }, then: { required: ["fromFirst"] } },
+            { if: { properties: { b: { const: 2 } }, required: ["b"] }, then: { required: ["fromSecond"] } },
+          ],
+        },
+      },
+      $id: "https://example.test/root",
+    };
+    const runtime = createSchemaValidator(schema);
+    const precompiled = await folder.load(schema);
+    for (const v of [runtime, precompiled]) {
+      expect(v.requiredFields("s", { a: 1 })).toEqual(["fromFirst"]);
+      expect(v.requiredFields("s", { b: 2 })).toEqual(["fromSecond"]);
+      expect(v.requiredFields("s", { a: 1, b: 2 })).toEqual(["fromFirst", "fromSecond"]);
+    }
+  });
+});
