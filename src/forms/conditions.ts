@@ -136,7 +136,7 @@ function keywordVerdict(scope: Scope, schema: SchemaObject, keyword: string, val
   const arg = schema[keyword];
   switch (keyword) {
     case "$ref": {
-      const target = typeof arg === "string" ? resolveRef(scope.root, arg) : undefined;
+      const target = typeof arg === "string" ? resolveRef(scope.root, arg, schema) : undefined;
       return target ? sub(target.schema, value) : undecidable;
     }
     case "$dynamicRef":

@@ -75,7 +75,7 @@ function build(root: JsonSchema, nodes: readonly JsonSchema[]): ObjectPlan {
     for (const [name, schema] of schemaMap(node, "properties")) member(name).declarations.push({ schema, gate });
     if (!choice) for (const name of stringList(node, "required")) member(name).requirements.push(gate);
     if (typeof node.$ref === "string") {
-      const target = resolveRef(root, node.$ref);
+      const target = resolveRef(root, node.$ref, node);
       if (target) walk(target.schema, gate, choice);
     }
     for (const member of schemaList(node, "allOf")) walk(member, gate, choice);
@@ -109,7 +109,7 @@ export function inPlace(root: JsonSchema, node: JsonSchema): SchemaObject[] {
     seen.add(n);
     out.push(n);
     if (typeof n.$ref === "string") {
-      const target = resolveRef(root, n.$ref);
+      const target = resolveRef(root, n.$ref, n);
       if (target) visit(target.schema);
     }
     for (const member of schemaList(n, "allOf")) visit(member);

@@ -55,7 +55,7 @@ function resolveAt(scope: Scope, node: JsonSchema, value: unknown, path: readonl
     copy.properties = properties;
   }
   if (typeof node.$ref === "string" && !refs.has(node.$ref)) {
-    const target = resolveRef(scope.root, node.$ref);
+    const target = resolveRef(scope.root, node.$ref, node);
     if (target) {
       delete copy.$ref;
       applied.push(resolveAt(scope, target.schema, value, path, new Set([...refs, node.$ref])));

@@ -3,7 +3,7 @@
 // document datums, values, errors, context.
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/errors.js";
-import { describeForm, type FormValidator } from "../../src/forms/index.js";
+import { describeForm, type FormValidator, resolveSchema } from "../../src/forms/index.js";
 import { createSchemaValidator } from "../../src/sections/index.js";
 import { circleExampleSection } from "../support/circle-example.js";
 import { allFields, field, section, states, validatorOf } from "./support.js";
@@ -336,5 +336,39 @@ describe("values, errors and context", () => {
     const minimal: FormValidator = { schema: trust.schema, validateData: (d) => trust.validateData(d) };
     expect(describeForm(minimal, { basicBusinessInfo: {} })).toEqual(describeForm(trust, { basicBusinessInfo: {} }));
     expect(allFields(describeForm(minimal, {})).length).toBeGreaterThan(20);
+  });
+});
+
+describe("references inside a subschema with its own $id", () => {
+  // `#/$defs/…` inside the section means the section's own $defs (its base URI), not the root's.
+  const schema = {
+    $id: "https://example.test/application",
+    type: "object",
+    $defs: { kind: { type: "string", enum: ["root-kind"] }, email: { type: "number" } },
+    properties: {
+      contact: {
+        $id: "https://example.test/contact",
+        type: "object",
+        $defs: { kind: { type: "string", enum: ["person", "company"] }, email: { type: "string", format: "email" } },
+        properties: { kind: { $ref: "#/$defs/kind" }, email: { $ref: "#/$defs/email" }, companyName: { type: "string" } },
+        allOf: [{ if: { properties: { kind: { $ref: "#/$defs/kind", const: "company" } }, required: ["kind"] }, then: { required: ["companyName"] } }],
+      },
+    },
+  };
+
+  it("resolves them against that $id, as the validator does", () => {
+    const validator = createSchemaValidator(schema);
+    const model = describeForm(validator, { contact: { kind: "company" } });
+    expect(field(model, "contact.kind").options?.map((o) => o.value)).toEqual(["person", "company"]);
+    expect(field(model, "contact.email").widget).toBe("email");
+    expect(field(model, "contact.companyName").required).toBe(true);
+    expect(validator.requiredFields("contact", { kind: "company" })).toContain("companyName");
+    expect(field(describeForm(validator, { contact: { kind: "person" } }), "contact.companyName").required).toBe(false);
+  });
+
+  it("are inlined from that $id by resolveSchema", () => {
+    const resolved = JSON.stringify(resolveSchema(schema, { contact: { kind: "company" } }).properties);
+    expect(resolved).toContain('"person"');
+    expect(resolved).not.toContain("root-kind");
   });
 });
