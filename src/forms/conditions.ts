@@ -38,7 +38,12 @@ export const dotPath = (segments: readonly string[]): string => segments.join(".
 const waiting = (path: readonly string[]): Verdict => ({ truth: "unknown", waitsFor: [dotPath(path)] });
 
 /** The context when there is none (a shared object, so lookups can be skipped). */
-export const noContext: Readonly<Record<string, unknown>> = Object.freeze({});
+const noContext: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The context of a call: an empty one is {@link noContext}, so a caller passing `{}` (the preview page does) skips lookups too. */
+export function contextOf(context: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> {
+  return context === undefined || Object.keys(context).length === 0 ? noContext : context;
+}
 
 /** The value of `key` in an object as conditions see it: the answer, else a context value, else {@link unanswered}. */
 export function answerOf(scope: Scope, object: unknown, key: string, path: readonly string[]): unknown {

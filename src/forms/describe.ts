@@ -3,8 +3,9 @@
 // validator and a precompiled one give the same model, in browsers and on the edge alike.
 import { type FieldError, InvalidRequestError } from "../errors.js";
 import { isObject, type JsonValue, type SchemaObject } from "../sections/schema-node.js";
-import { answerOf, dotPath, noContext, type Scope, unanswered } from "./conditions.js";
+import { answerOf, contextOf, dotPath, type Scope, unanswered } from "./conditions.js";
 import { type FieldView, fieldView } from "./field-schema.js";
+import { forEachField } from "./each-field.js";
 import { humanize } from "./labels.js";
 import { type TraitsEntry, traitsOf } from "./traits.js";
 import type { UntypedSections } from "../sections/contract.js";
@@ -54,7 +55,7 @@ export function describeForm<S extends object = UntypedSections>(validator: Form
 
 /** The model without errors (for `prune`, which only needs visibility). */
 export function buildModel(root: SchemaObject, data: Record<string, unknown>, options: FormOptions, only?: readonly string[]): FormModel {
-  const context: Context = { scope: { root, context: options.context ?? noContext }, root };
+  const context: Context = { scope: { root, context: contextOf(options.context) }, root };
   const plan = objectPlan(root, root);
   const state = objectState(data, []);
   const sections: FormSection[] = [];
@@ -271,15 +272,8 @@ function listOf(
 function attachErrors(model: FormModel, errors: readonly FieldError[]): void {
   if (errors.length === 0) return;
   const fields = new Map<string, FormField>();
-  const index = (list: readonly FormField[]): void => {
-    for (const field of list) {
-      fields.set(field.path, field);
-      if (field.fields) index(field.fields);
-      for (const item of field.items ?? []) index(item.fields);
-    }
-  };
   const sections = new Map(model.sections.map((s) => [s.name, s]));
-  for (const section of model.sections) index(section.fields);
+  for (const section of model.sections) forEachField(section.fields, (field) => fields.set(field.path, field));
   for (const error of errors) {
     const segments = error.path.split(".");
     let holder: FormField | undefined;

@@ -7,7 +7,7 @@
 import { InvalidRequestError } from "../errors.js";
 import { resolveRef } from "../sections/json-pointer.js";
 import { asSchema, isObject, type JsonSchema, type SchemaObject, setOwn } from "../sections/schema-node.js";
-import { answerOf, evaluate, noContext, type Scope } from "./conditions.js";
+import { answerOf, contextOf, evaluate, type Scope } from "./conditions.js";
 import { buildModel, dataOf } from "./describe.js";
 import type { FormField, FormOptions } from "./model.js";
 
@@ -21,7 +21,7 @@ export function resolveSchema(schema: unknown, data: unknown, options: FormOptio
     throw new InvalidRequestError("schema", "a JSON Schema object whose `properties` are the sections");
   }
   const answers = dataOf(data);
-  const scope: Scope = { root: schema, context: options.context ?? noContext };
+  const scope: Scope = { root: schema, context: contextOf(options.context) };
   const resolved = resolveAt(scope, schema, answers, [], new Set()) as Record<string, unknown>;
   // Hidden is decided on the full schema, where the conditions that hide are still present.
   const model = buildModel(schema, answers, options);

@@ -1,7 +1,7 @@
 // The preview page's script (an ES module of the package's own build; no framework, no inline
 // script, so it runs under `script-src 'self'`). It loads the precompiled validator the preview
 // server rendered for the schema, and re-describes the form on every answer.
-import { describeForm, type FormField, type FormModel, type FormValidator, prune } from "../forms/index.js";
+import { describeForm, forEachField, type FormModel, type FormValidator, prune } from "../forms/index.js";
 import type { JsonValue } from "../sections/schema-node.js";
 import { FormView } from "./render.js";
 import { appendAt, removeAt, type Segment, setAt } from "./state.js";
@@ -33,11 +33,16 @@ async function start(): Promise<void> {
   const payloads = new Map<string, string>();
   const paths = (segments: readonly Segment[]): string => segments.join(".");
 
-  const payloadOf = (name: string): string => JSON.stringify(prune(validator, state, options)[name] ?? null, null, 2);
-  let model: FormModel = describeForm(validator, prune(validator, state, options), options);
+  // One prune per answer: it gives both the model's answers and every payload shown.
+  const describe = (): { model: FormModel; pruned: Record<string, unknown> } => {
+    const pruned = prune(validator, state, options);
+    return { model: describeForm(validator, pruned, options), pruned };
+  };
+  let { model } = describe();
   const render = (): void => {
-    model = describeForm(validator, prune(validator, state, options), options);
-    for (const [name] of payloads) payloads.set(name, payloadOf(name));
+    const next = describe();
+    model = next.model;
+    for (const [name] of payloads) payloads.set(name, JSON.stringify(next.pruned[name] ?? null, null, 2));
     view.render(model, { touched, payloads });
   };
 
@@ -58,16 +63,10 @@ async function start(): Promise<void> {
       render();
     },
     showPayload(name) {
-      payloads.set(name, payloadOf(name));
+      // Filled by render(), with the payload of the same prune as the model.
+      payloads.set(name, "");
       // Asking what would be sent shows every error of the section, as a save would.
-      const mark = (fields: readonly FormField[]): void => {
-        for (const f of fields) {
-          touched.add(f.path);
-          if (f.fields) mark(f.fields);
-          for (const item of f.items ?? []) mark(item.fields);
-        }
-      };
-      for (const s of model.sections) if (s.name === name) mark(s.fields);
+      for (const s of model.sections) if (s.name === name) forEachField(s.fields, (f) => touched.add(f.path));
       render();
     },
   });
@@ -76,14 +75,9 @@ async function start(): Promise<void> {
   document.title = `${config.title} · circle-onboarding preview`;
   document.getElementById("title")!.textContent = config.title;
   // Answers given with --data show their errors from the start.
-  const given = (fields: readonly FormField[]): void => {
-    for (const f of fields) {
-      if (f.value !== undefined && !f.fields && !f.items) touched.add(f.path);
-      if (f.fields) given(f.fields);
-      for (const item of f.items ?? []) given(item.fields);
-    }
-  };
-  for (const s of model.sections) given(s.fields);
+  for (const s of model.sections) forEachField(s.fields, (f) => {
+    if (f.value !== undefined && !f.fields && !f.items) touched.add(f.path);
+  });
   render();
   document.body.dataset.ready = "true";
 }

@@ -2,7 +2,7 @@
 // is an element keyed by its path, created once and updated in place; hidden ones are taken out
 // of the page, pending ones greyed with a note of the answers they wait for.
 import type { FieldError } from "../errors.js";
-import type { FormField, FormItem, FormModel, FormSection } from "../forms/index.js";
+import { type FormField, type FormItem, type FormModel, type FormSection, forEachField } from "../forms/index.js";
 import { type Control, createControl, el } from "./controls.js";
 import type { Segment } from "./state.js";
 
@@ -89,16 +89,9 @@ export class FormView {
   /** Shows the model. */
   render(model: FormModel, state: RenderState): void {
     this.titles = new Map();
-    const index = (fields: readonly FormField[]): void => {
-      for (const f of fields) {
-        this.titles.set(f.path, f.title);
-        if (f.fields) index(f.fields);
-        for (const item of f.items ?? []) index(item.fields);
-      }
-    };
     for (const s of model.sections) {
       this.titles.set(s.name, s.title);
-      index(s.fields);
+      forEachField(s.fields, (f) => this.titles.set(f.path, f.title));
     }
     const shown = new Set<string>();
     place(

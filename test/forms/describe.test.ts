@@ -3,7 +3,7 @@
 // document datums, values, errors, context.
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/errors.js";
-import { describeForm, type FormValidator, resolveSchema } from "../../src/forms/index.js";
+import { describeForm, forEachField, type FormValidator, resolveSchema } from "../../src/forms/index.js";
 import { createSchemaValidator } from "../../src/sections/index.js";
 import { circleExampleSection } from "../support/circle-example.js";
 import { allFields, field, section, states, validatorOf } from "./support.js";
@@ -370,5 +370,20 @@ describe("references inside a subschema with its own $id", () => {
     const resolved = JSON.stringify(resolveSchema(schema, { contact: { kind: "company" } }).properties);
     expect(resolved).toContain('"person"');
     expect(resolved).not.toContain("root-kind");
+  });
+});
+
+describe("forEachField", () => {
+  it("visits every field of a section once, entities' fields included, not the next entity's", () => {
+    const model = describeForm(validatorOf("trust"), { beneficial_owners: [{ firstName: "A" }, { firstName: "B" }] });
+    const visited: string[] = [];
+    forEachField(section(model, "beneficial_owners").fields, (f) => visited.push(f.path));
+    expect(visited).toContain("beneficial_owners.0.firstName");
+    expect(visited).toContain("beneficial_owners.1.firstName");
+    expect(visited.some((p) => p.startsWith("beneficial_owners.2."))).toBe(false);
+    expect(new Set(visited).size).toBe(visited.length);
+    // Everything allFields finds there, but the entity a list would add next.
+    const all = allFields(model).map((f) => f.path).filter((p) => p.startsWith("beneficial_owners.") && !p.startsWith("beneficial_owners.2."));
+    expect([...visited].sort()).toEqual([...new Set(all)].sort());
   });
 });
