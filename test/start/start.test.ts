@@ -70,6 +70,7 @@ describe("npm start", () => {
     [["--environment", "production"], "npm start: the lifecycle creates records; run it on the sandbox, not production\nRun `npm start -- --help` for the usage.\n"],
     [["--environment", "staging"], 'npm start: --environment: expected "sandbox", got "staging"\nRun `npm start -- --help` for the usage.\n'],
     [["--verbose"], 'npm start: unknown argument "--verbose"\nRun `npm start -- --help` for the usage.\n'],
+    [["--document", "no-such.yaml"], 'npm start: --document: expected the path of an OpenAPI document, got "no-such.yaml", which does not exist\nRun `npm start -- --help` for the usage.\n'],
     [["--environment", "sandbox"], "npm start: --environment sandbox needs the sandbox API key in CIRCLE_API_KEY\n"],
   ])("refuses %j with exit 2 before starting anything: the problem, and where the usage is", async (args, message) => {
     const { code, stdout, stderr } = await start(args, { CIRCLE_API_KEY: "" });
