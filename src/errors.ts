@@ -240,7 +240,8 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
   if (status === 400) return new BadRequestError(init);
   if (status === 401) return new AuthenticationError(init);
   if (status === 403) return new PermissionDeniedError(init);
-  if (status === 404) return describeBody(init.body).code === ErrorCodes.DEVICE_CHECK_MISSING ? new DeviceCheckRequiredError(init) : new NotFoundError(init);
+  // The code alone tells the two 404s apart; the constructor describes the body once.
+  if (status === 404) return typeof init.body === "object" && init.body?.code === ErrorCodes.DEVICE_CHECK_MISSING ? new DeviceCheckRequiredError(init) : new NotFoundError(init);
   if (status === 409) return new ConflictError(init);
   if (status === 422) return new ValidationError(init);
   if (status === 429) return new RateLimitError(init);

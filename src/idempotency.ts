@@ -2,11 +2,10 @@
 // Retries happen beneath the middleware, so every attempt carries the key set once here.
 import type { Middleware } from "openapi-fetch";
 import { InvalidRequestError } from "./errors.js";
+import { uuidV4Pattern } from "./uuid.js";
 
 /** The header Circle reads. */
 export const idempotencyHeader = "X-Idempotency-Key";
-
-const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** A new key: `crypto.randomUUID()`, present in Node 20, browsers (secure contexts), Deno, Bun and workers. */
 export function newIdempotencyKey(): string {
@@ -16,7 +15,7 @@ export function newIdempotencyKey(): string {
 /** The caller's key if it is a UUID v4, a new key if none; throws {@link InvalidRequestError} otherwise. */
 export function idempotencyKeyOf(key: string | undefined): string {
   if (key === undefined) return newIdempotencyKey();
-  if (typeof key !== "string" || !uuidV4.test(key)) {
+  if (typeof key !== "string" || !uuidV4Pattern.test(key)) {
     // The value is not echoed: a key is sometimes mistaken for, or taken from, a secret.
     throw new InvalidRequestError("idempotencyKey", `expected a UUID v4, got ${typeof key === "string" ? `a ${key.length}-character string that is not one` : typeof key}`);
   }

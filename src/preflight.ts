@@ -2,6 +2,7 @@
 // sent: the first broken rule becomes one readable line naming the field and what it expected.
 import { InvalidRequestError } from "./errors.js";
 import type { OperationId } from "./types.js";
+import { uuidPattern } from "./uuid.js";
 
 /** The JSON Schema subset the generator keeps for pre-flight checks. */
 export interface Rule {
@@ -39,7 +40,6 @@ export interface OperationRule {
 /** Every operation of the API by operationId. */
 export type OperationTable = Readonly<Record<OperationId, OperationRule>>;
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Throws {@link InvalidRequestError} for the first field of `value` that breaks `rule`. Fields are
@@ -70,7 +70,7 @@ function check(value: unknown, rule: Rule, field: string): Problem | undefined {
     if ((rule.minLength !== undefined && length < rule.minLength) || (rule.maxLength !== undefined && length > rule.maxLength)) {
       return problem(field, rule, value);
     }
-    if (rule.format === "uuid" && !uuid.test(value)) return problem(field, rule, value);
+    if (rule.format === "uuid" && !uuidPattern.test(value)) return problem(field, rule, value);
   }
   if (typeof value === "number") {
     if ((rule.minimum !== undefined && value < rule.minimum) || (rule.maximum !== undefined && value > rule.maximum)) {

@@ -2,11 +2,11 @@
 // trying calls by hand or for a test suite started outside Node; stops on Ctrl-C or SIGTERM.
 import { relative, resolve } from "node:path";
 import { InvalidRequestError } from "../errors.js";
-import { MockUnavailableError } from "../testing/errors.js";
+import { MockUnavailableError, prismInstall } from "../testing/errors.js";
 import { type MockOptions, startMock } from "../testing/mock.js";
 import { shippedDocument } from "../testing/prism.js";
 import { parseFlags, UsageError } from "./flags.js";
-import { portInUse, portNumber } from "./port.js";
+import { portFlag, portInUse } from "./port.js";
 import { nextStopSignal } from "./signals.js";
 
 /** The `--help` text. */
@@ -22,7 +22,7 @@ Requests the document does not allow are refused, as Circle would. Ctrl-C or SIG
   --help                      show this help
 
 Needs Prism (optional peer dependencies):
-  npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2 @stoplight/prism-core@5.8.0
+  npm install --save-dev ${prismInstall}
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not start, 2 usage error (a port in use
 included) or Prism missing.
@@ -54,15 +54,16 @@ export async function runMock(argv: readonly string[], io: MockIo): Promise<numb
     return 2;
   }
   let mock: Awaited<ReturnType<typeof startMock>>;
+  let document: string;
   try {
-    mock = await startMock(options);
+    document = options.document ?? shippedDocument();
+    mock = await startMock({ ...options, document });
   } catch (error) {
     const taken = portInUse(error, options.port ?? 0);
     const message = taken?.message ?? (error instanceof Error ? error.message.split("\n")[0]! : String(error));
     say(message);
     return taken || error instanceof MockUnavailableError || error instanceof InvalidRequestError ? 2 : 1;
   }
-  const document = options.document ?? shippedDocument();
   say(`serving ${relative(io.cwd, document) || document} with Prism; Ctrl-C stops it`);
   io.stdout(`${mock.url}\n`);
   const signal = await (io.untilStopped ?? nextStopSignal)();
@@ -76,13 +77,9 @@ function optionsOf(argv: readonly string[], cwd: string): MockOptions | "help" {
   const flags = parseFlags(argv, { values: ["--port", "--document"], unknown: "quoted" });
   if (flags.switches.has("--help")) return "help";
   const options: MockOptions = {};
-  const port = flags.values.get("--port");
+  const port = portFlag(flags.values.get("--port"));
   const document = flags.values.get("--document");
-  if (port !== undefined) {
-    const number = portNumber(port);
-    if (number === undefined) throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(port)}`);
-    options.port = number;
-  }
+  if (port !== undefined) options.port = port;
   if (document !== undefined) options.document = resolve(cwd, document);
   return options;
 }

@@ -2,9 +2,11 @@
 // value, and the one line for a port that another process holds.
 import { UsageError } from "./flags.js";
 
-/** The port a flag's text names: an integer from 0 (any free port) to 65535; `undefined` for anything else. */
-export function portNumber(text: string): number | undefined {
-  return /^\d{1,5}$/.test(text) && Number(text) <= 65_535 ? Number(text) : undefined;
+/** The port `--port` names: an integer from 0 (any free port) to 65535; `undefined` when not given. */
+export function portFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d{1,5}$/.test(text) && Number(text) <= 65_535) return Number(text);
+  throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(text)}`);
 }
 
 /** The usage error for a listen that failed because the port is taken; `undefined` for any other failure. */

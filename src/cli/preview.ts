@@ -4,7 +4,7 @@
 import { isObject, type JsonValue } from "../sections/schema-node.js";
 import { startPreviewServer } from "./preview-server.js";
 import { parseFlags, UsageError } from "./flags.js";
-import { portInUse, portNumber } from "./port.js";
+import { portFlag, portInUse } from "./port.js";
 import { type CommandIo, describeFailure, loadSchema, readJsonFlag, schemaSourceFlags, schemaSourceOf } from "./schema-source.js";
 import { nextStopSignal } from "./signals.js";
 
@@ -48,7 +48,7 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
       return 0;
     }
     const source = schemaSourceOf(flags);
-    const port = portOf(flags.values.get("--port"));
+    const port = portFlag(flags.values.get("--port")) ?? 0;
     const dataFile = flags.values.get("--data");
     const contextFile = flags.values.get("--context");
     const data = dataFile === undefined ? {} : answersOf(await readJsonFlag("--data", dataFile, io.cwd), dataFile);
@@ -73,13 +73,6 @@ export async function runPreview(argv: readonly string[], io: PreviewIo): Promis
     say(describeFailure(error));
     return 2;
   }
-}
-
-function portOf(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const port = portNumber(value);
-  if (port === undefined) throw new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(value)}`);
-  return port;
 }
 
 /** The answers in a --data file: `{sectionName: payload}`, or the `data` of the bulk read's answer. */

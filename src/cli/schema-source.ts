@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ApiError, ConnectionError, TimeoutError } from "../errors.js";
+import { uuidPattern } from "../uuid.js";
 import { type ParsedFlags, UsageError } from "./flags.js";
 
 /** The environments a live schema can come from. */
@@ -43,7 +44,6 @@ export interface SchemaSource {
   baseUrl?: string;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The schema source the flags name: exactly one of `--application-id` and `--schema-file`.
@@ -56,7 +56,7 @@ export function schemaSourceOf(flags: ParsedFlags): SchemaSource {
   const environment = flags.values.get("--environment");
   const baseUrl = flags.values.get("--base-url");
   if (applicationId !== undefined) {
-    if (!uuid.test(applicationId)) throw new UsageError(`--application-id: expected a UUID, got ${JSON.stringify(applicationId)}`);
+    if (!uuidPattern.test(applicationId)) throw new UsageError(`--application-id: expected a UUID, got ${JSON.stringify(applicationId)}`);
     source.applicationId = applicationId;
   }
   if (schemaFile !== undefined) source.schemaFile = schemaFile;

@@ -10,6 +10,9 @@ const tested: Record<(typeof prismPackages)[number], string> = {
   "@stoplight/prism-core": "5.8.0",
 };
 
+/** The packages to install for the mock, at the versions tested: what `npm install --save-dev` takes. */
+export const prismInstall = prismPackages.map((name) => `${name}@${tested[name]}`).join(" ");
+
 /** The mock needs Prism, an optional peer dependency, and some of its packages are not installed. */
 export class MockUnavailableError extends OnboardingError {
   override name = "MockUnavailableError";
@@ -17,8 +20,7 @@ export class MockUnavailableError extends OnboardingError {
   readonly missing: readonly string[];
 
   constructor(missing: readonly (typeof prismPackages)[number][]) {
-    const install = prismPackages.map((name) => `${name}@${tested[name]}`).join(" ");
-    super(`the mock needs Prism, which is not installed (${missing.join(", ")} missing): npm install --save-dev ${install}`);
+    super(`the mock needs Prism, which is not installed (${missing.join(", ")} missing): npm install --save-dev ${prismInstall}`);
     this.missing = missing;
   }
 }

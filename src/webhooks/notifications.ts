@@ -3,6 +3,7 @@
 // The payload types and the transitions checked are generated from the OpenAPI document's webhooks.
 import { notificationTransitions, notificationVersion } from "../../generated/notifications.js";
 import type { components } from "../../generated/openapi.js";
+import { uuidPattern } from "../uuid.js";
 import { InvalidNotificationError, UnknownNotificationTypeError, fieldError } from "./errors.js";
 import {
   parseSnsMessage,
@@ -73,7 +74,6 @@ export type OnboardingNotification = SubscriptionConfirmationReceived | Unsubscr
 // The transitions come from the OpenAPI document's webhook payloads, like the types above.
 const transitions = notificationTransitions;
 const notificationTypes = Object.keys(transitions) as OnboardingNotificationType[];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads a webhook body (text, bytes or parsed JSON) into a typed result; fetches and verifies nothing. */
 export function parseOnboardingNotification(body: string | object): OnboardingNotification {
@@ -143,6 +143,6 @@ function parseOnboardingEvent(text: string): OnboardingEvent {
 
 function uuid(record: Record<string, unknown>, field: string): string {
   const value = record[field];
-  if (typeof value !== "string" || !UUID.test(value)) throw fieldError(`Message.${field}`, "a UUID", value, true);
+  if (typeof value !== "string" || !uuidPattern.test(value)) throw fieldError(`Message.${field}`, "a UUID", value, true);
   return value;
 }

@@ -2,23 +2,21 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/flags.js";
-import { portInUse, portNumber } from "../../src/cli/port.js";
+import { portFlag, portInUse } from "../../src/cli/port.js";
 import { heldPort } from "../support/ports.js";
 
-describe("portNumber", () => {
+describe("portFlag", () => {
   it.each([
     ["0", 0],
     ["4010", 4010],
     ["65535", 65_535],
-    ["65536", undefined],
-    ["-1", undefined],
-    ["80.5", undefined],
-    ["0x50", undefined],
-    [" 80", undefined],
-    ["", undefined],
-    ["000000080", undefined],
+    [undefined, undefined],
   ])("%j → %j", (text, port) => {
-    expect(portNumber(text)).toBe(port);
+    expect(portFlag(text)).toBe(port);
+  });
+
+  it.each(["65536", "-1", "80.5", "0x50", " 80", "", "000000080"])("refuses %j with one line naming the flag and the range", (text) => {
+    expect(() => portFlag(text)).toThrow(new UsageError(`--port: expected an integer from 0 to 65535, got ${JSON.stringify(text)}`));
   });
 });
 

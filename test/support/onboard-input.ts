@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CreateClientParams } from "../../src/types.js";
+import { consent } from "./ids.js";
 
 /** One generated customer, as a line of the input. */
 export interface GeneratedRecord {
@@ -29,7 +30,7 @@ export function customer(n: number): GeneratedRecord {
       { path: `docs/${ref}/rep-passport.pdf`, datumName: "authorizedRepGovernmentId", documentType: "passport", issuedCountry: "US" },
       ...beneficial_owners.map((_, i) => ({ path: `docs/${ref}/owner-${i}.pdf`, datumName: "governmentId", documentType: "passport", issuedCountry: "US", entity: { section: "beneficial_owners", index: i } })),
     ],
-    submit: { endUserAgreesToTermsOfService: true, endUserIpAddress: "203.0.113.7" },
+    submit: { ...consent },
   };
 }
 

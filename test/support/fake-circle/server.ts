@@ -9,6 +9,7 @@ import { isObject } from "../../../src/sections/schema-node.js";
 import { type Answer, FakeModel } from "./model.js";
 import { fakeTemplate } from "./template.js";
 import { seeded } from "../seeded.js";
+import { uuidV4Pattern } from "../../../src/uuid.js";
 
 /** A token bucket: `perSecond` tokens a second, at most `burst` saved up. */
 export interface RateLimit {
@@ -82,7 +83,6 @@ export interface FakeCircle {
   close(): Promise<void>;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** Starts the fake on a free loopback port. */
 export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<FakeCircle> {
@@ -163,7 +163,7 @@ export async function startFakeCircle(options: FakeCircleOptions = {}): Promise<
     const key = req.headers["x-idempotency-key"];
     let answer: Answer;
     if (method === "POST") {
-      if (typeof key !== "string" || !uuid.test(key)) return send(res, { status: 400, body: { code: 400, message: "X-Idempotency-Key must be a UUID v4" } });
+      if (typeof key !== "string" || !uuidV4Pattern.test(key)) return send(res, { status: 400, body: { code: 400, message: "X-Idempotency-Key must be a UUID v4" } });
       const first = model.replay(key);
       if (first) {
         requests.replays++;
