@@ -63,8 +63,7 @@ export async function renderSectionTypes(schema: unknown): Promise<RenderedSecti
     throw new TypeError("not an application schema: expected a JSON Schema object whose `properties` are the sections");
   }
   const snapshot = sortKeysDeep(schema) as SchemaObject;
-  const rewrite = rewriteUnevaluatedProperties(snapshot);
-  const root = rewrite.schema as SchemaObject;
+  const root = rewriteUnevaluatedProperties(snapshot) as SchemaObject;
   const warnings: string[] = [];
 
   const names = new TypeNames(reserved);

@@ -188,8 +188,6 @@ export class SoundSchemaBuilder {
       const members = schemaList(node, "oneOf");
       parts.push(union(members.map((m, i) => intersection([this.build(m, kinds, inPlace), ...(objectOnly ? this.exclusions(node, members, i, inPlace.covered === true) : [])], kinds))));
     }
-    // Two members that accept everything: no value matches exactly one.
-    if (schemaList(node, "oneOf").filter(acceptsEverything).length >= 2) return neverType();
     const ifSchema = asSchema(node.if);
     const then = asSchema(node.then);
     const otherwise = asSchema(node.else);

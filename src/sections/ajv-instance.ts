@@ -24,8 +24,7 @@ const silentKeywords = new Set(["$anchor"]);
  * honour exactly. With `standalone`, Ajv keeps the source of what it compiles, for `standaloneCode`.
  */
 export function ajvFor(schema: SchemaObject, options: { standalone?: boolean } = {}): { ajv: Ajv; id: string; warnings: string[] } {
-  const rewrite = rewriteUnevaluatedProperties(schema);
-  const root = prepareForAjv(rewrite.schema) as SchemaObject;
+  const root = prepareForAjv(rewriteUnevaluatedProperties(schema)) as SchemaObject;
   // What the rewrite cannot fix, the interpreter checks (interpreted.ts): nothing to warn about.
   const warnings: string[] = [];
 

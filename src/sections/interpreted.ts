@@ -7,6 +7,7 @@ import { CfworkerValidator } from "../precompiled/cfworker.js";
 import type { CheckError, CompiledCheck } from "./checks.js";
 import { escapeSegment } from "./json-pointer.js";
 import type { SchemaObject } from "./schema-node.js";
+import { sectionPointer } from "./section-entity.js";
 import { ajvRef, baseIdOf } from "./schema-ids.js";
 import { sectionsNeedingInterpreter } from "./unevaluated.js";
 
@@ -60,7 +61,7 @@ function locationPointer(location: string): string {
  * (it recurses without end on some `$dynamicRef`s), the payload is not refused.
  */
 export function withInterpreter(schema: SchemaObject, check: (pointer: string) => CompiledCheck, interpreter: Interpreter): (pointer: string) => CompiledCheck {
-  const needs = new Set(sectionsNeedingInterpreter(schema).map((name) => `/properties/${escapeSegment(name)}`));
+  const needs = new Set(sectionsNeedingInterpreter(schema).map(sectionPointer));
   if (!needs.size) return check;
   const interpret = interpreter(schema);
   const combined = new Map<string, CompiledCheck>();

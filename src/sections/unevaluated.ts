@@ -5,36 +5,20 @@
 // in-place subschema only names properties the object already declares), we rewrite it to that,
 // which Ajv gets right; the sections where anything else remains are also checked by an
 // interpreter that gets these keywords right (interpreted.ts).
-import { resolveRef, toPointer } from "./json-pointer.js";
-import { asSchema, forEachSubschema, isObject, type JsonSchema, mapSchema, type SchemaObject, schemaList, schemaMap } from "./schema-node.js";
+import { resolveRef } from "./json-pointer.js";
+import { asSchema, forEachSubschema, type JsonSchema, mapSchema, type SchemaObject, schemaList, schemaMap } from "./schema-node.js";
 
-/** What {@link rewriteUnevaluatedProperties} did. */
-export interface UnevaluatedRewrite {
-  /** The schema with the safe rewrites applied (a copy when anything changed); same pointers as the input. */
-  schema: JsonSchema;
-  /** Pointers of objects where the rewrite avoided the bug. */
-  rewritten: string[];
-  /** Pointers of objects exposed to the bug that could not be rewritten. */
-  exposed: string[];
-}
-
-/** Rewrites `unevaluatedProperties` to `additionalProperties` wherever that is equivalent. */
-export function rewriteUnevaluatedProperties(root: JsonSchema): UnevaluatedRewrite {
-  const rewritten: string[] = [];
-  const exposed: string[] = [];
-  if (!usesUnevaluatedProperties(root)) return { schema: root, rewritten, exposed };
-  const schema = mapSchema(root, (copy, original, segments) => {
-    if (original.unevaluatedProperties === undefined) return;
-    const risky = exposedToBug(root, original);
-    if (equivalentToAdditional(root, original)) {
-      copy.additionalProperties = copy.unevaluatedProperties;
-      delete copy.unevaluatedProperties;
-      if (risky) rewritten.push(toPointer(segments));
-    } else if (risky) {
-      exposed.push(toPointer(segments));
-    }
+/**
+ * Rewrites `unevaluatedProperties` to `additionalProperties` wherever that is equivalent: a copy
+ * when anything changed, with the same pointers as the input.
+ */
+export function rewriteUnevaluatedProperties(root: JsonSchema): JsonSchema {
+  if (!usesUnevaluatedProperties(root)) return root;
+  return mapSchema(root, (copy, original) => {
+    if (original.unevaluatedProperties === undefined || !equivalentToAdditional(root, original)) return;
+    copy.additionalProperties = copy.unevaluatedProperties;
+    delete copy.unevaluatedProperties;
   });
-  return { schema, rewritten, exposed };
 }
 
 /** True when some subschema has `unevaluatedProperties` (most schemas have none: no copy needed). */
@@ -63,18 +47,6 @@ function inPlaceChildren(root: JsonSchema, node: SchemaObject): JsonSchema[] | u
     children.push(target.schema);
   }
   return children;
-}
-
-/** True when some in-place subschema uses `if` or `dependentSchemas` (the shapes that trip #2483). */
-function exposedToBug(root: JsonSchema, node: SchemaObject): boolean {
-  const seen = new Set<SchemaObject>();
-  const visit = (n: SchemaObject): boolean => {
-    if (seen.has(n)) return false;
-    seen.add(n);
-    if (n.if !== undefined || n.dependentSchemas !== undefined) return true;
-    return (inPlaceChildren(root, n) ?? []).some((c) => isObject(c) && visit(c));
-  };
-  return visit(node);
 }
 
 /** True when no in-place subschema can evaluate a property the object does not declare itself. */
