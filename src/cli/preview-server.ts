@@ -54,7 +54,7 @@ const precompiledEntry = "/esm/src/precompiled/index.js";
 /** Starts the server; resolves once it listens. */
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
   const modules = moduleSource();
-  const validateJs = renderPrecompiledValidator(options.schema).validateJs.replaceAll('from "circle-onboarding/precompiled"', `from ${JSON.stringify(precompiledEntry)}`);
+  const validateJs = renderPrecompiledValidator(options.schema, { precompiledModule: precompiledEntry }).validateJs;
   const config = JSON.stringify(options.config);
   let port = options.port;
 
