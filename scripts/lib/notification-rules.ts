@@ -2,8 +2,9 @@
 // members of `OnboardingEvent`), the status it reports and the statuses it can come from, so the
 // webhook parser checks exactly what the generated payload types promise.
 
+import { isObject } from "../../src/sections/schema-node.js";
+
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A `const`, or an `enum`'s values, as a list. */
 function values(schema: unknown, where: string): unknown[] {

@@ -3,8 +3,10 @@
 // inline or by `$ref` to a plain enum. This module only recognises that shape; the generator's
 // transform types it and the contract report flags values outside the known ones.
 
+import { escapeSegment } from "../../src/sections/json-pointer.js";
+import { isObject } from "../../src/sections/schema-node.js";
+
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The open end of an open enum: a bare `{type: string | integer | number}`, a description at most. */
 export function openEnd(member: unknown): "string" | "number" | undefined {
@@ -33,7 +35,7 @@ export function misplacedOpenEnums(document: unknown): string[] {
     if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${pointer}/${i}`));
     if (!isObject(value)) return;
     if (isOpenEnum(value) && !/^#\/components\/schemas\/[^/]+$/.test(pointer)) found.push(pointer);
-    for (const [key, v] of Object.entries(value)) walk(v, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    for (const [key, v] of Object.entries(value)) walk(v, `${pointer}/${escapeSegment(key)}`);
   };
   walk(document, "#");
   return found;
