@@ -1,11 +1,9 @@
 // How a validator addresses a subschema of the application schema: the document's base URI and
 // the URI of the subschema at a JSON pointer. Shared by Ajv (run time and precompiled) and the
 // interpreter, so that both find the same subschema.
-import { unescapeSegment } from "./json-pointer.js";
+import { fallbackBaseUri, unescapeSegment } from "./json-pointer.js";
 import { isObject, type JsonSchema, type SchemaObject } from "./schema-node.js";
 
-/** The base URI of a schema without `$id` (validators find subschemas by URI; `.invalid` never resolves). */
-export const fallbackId = "https://circle-onboarding.invalid/application-schema.json";
 
 /**
  * The Ajv reference of the subschema at a JSON pointer of the document `root` (base URI `id`):
@@ -35,5 +33,5 @@ export function ajvRef(root: JsonSchema, id: string, pointer: string): string {
 
 /** The base URI of the application schema: its `$id`, or the fallback. */
 export function baseIdOf(root: SchemaObject): string {
-  return typeof root.$id === "string" ? root.$id.replace(/#$/, "") : fallbackId;
+  return typeof root.$id === "string" ? root.$id.replace(/#$/, "") : fallbackBaseUri;
 }
