@@ -20,7 +20,6 @@ export interface RecordRow {
   ref: string;
   line: number | null;
   input: unknown;
-  inputHash: string;
   state: RecordState;
   reasonCode: StopCode | "error" | null;
   reason: string | null;
@@ -48,8 +47,6 @@ export interface Admission {
   ref: string;
   /** The state before this run: `null` for a new record. */
   previous: RecordState | null;
-  /** The input differs from what the journal held. */
-  changed: boolean;
 }
 
 /** The journal refused a step because this worker no longer holds the record's lease. */
@@ -118,7 +115,6 @@ const toRecord = (r: Row): RecordRow => ({
   ref: r.ref as string,
   line: r.line as number | null,
   input: r.input,
-  inputHash: r.input_hash as string,
   state: r.state as RecordState,
   reasonCode: r.reason_code as RecordRow["reasonCode"],
   reason: r.reason as string | null,
@@ -184,7 +180,7 @@ export class Journal {
         `WITH incoming AS (
            SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(ref text, line integer, input jsonb, input_hash text)
          ), before AS (
-           SELECT r.ref, r.state, r.input_hash FROM ${s}.record r JOIN incoming USING (ref) WHERE r.target = $1
+           SELECT r.ref, r.state FROM ${s}.record r JOIN incoming USING (ref) WHERE r.target = $1
          ), upserted AS (
            INSERT INTO ${s}.record (target, ref, line, input, input_hash)
            SELECT $1, ref, line, input, input_hash FROM incoming
@@ -198,11 +194,10 @@ export class Journal {
              updated_at = now()
            RETURNING ref
          )
-         SELECT u.ref, b.state AS previous, (b.input_hash IS NOT NULL AND b.input_hash <> i.input_hash) AS changed
-         FROM upserted u JOIN incoming i USING (ref) LEFT JOIN before b USING (ref)`,
+         SELECT u.ref, b.state AS previous FROM upserted u LEFT JOIN before b USING (ref)`,
         [this.#target, JSON.stringify(batch)],
       );
-      for (const row of rows) out.push({ ref: row.ref as string, previous: (row.previous as RecordState | null) ?? null, changed: row.changed === true });
+      for (const row of rows) out.push({ ref: row.ref as string, previous: (row.previous as RecordState | null) ?? null });
     }
     return out;
   }
