@@ -29,6 +29,9 @@ export interface RecordRow {
   updatedAt: Date;
 }
 
+/** How many records are in each state, and how many are leased right now (in flight). */
+export type RecordCounts = Record<RecordState, number> & { inFlight: number };
+
 /** A step's row. */
 export interface StepRow {
   step: string;
@@ -354,19 +357,31 @@ export class Journal {
   }
 
   /** How many of these records are in each state, and how many are leased right now (in flight). */
-  async counts(refs: string[]): Promise<Record<RecordState, number> & { inFlight: number }> {
-    const counts = { queued: 0, running: 0, submitted: 0, stopped: 0, failed: 0, inFlight: 0 };
-    for (let i = 0; i < refs.length; i += 5000) {
-      const rows = await this.#run(
-        `SELECT r.state, count(*)::int AS n, count(*) FILTER (WHERE r.lease_until > now())::int AS leased
-         FROM ${s}.record r WHERE r.target = $1 AND r.ref = ANY(SELECT jsonb_array_elements_text($2::jsonb)) GROUP BY r.state`,
-        [this.#target, JSON.stringify(refs.slice(i, i + 5000))],
-      );
-      for (const row of rows) {
-        counts[row.state as RecordState] += row.n as number;
-        counts.inFlight += row.leased as number;
+  async counts(refs: string[]): Promise<RecordCounts> {
+    return this.counter(refs)();
+  }
+
+  /**
+   * {@link counts} to read again and again (a run's progress, every tick): the refs are sliced
+   * and serialised once, not on every read.
+   */
+  counter(refs: string[]): () => Promise<RecordCounts> {
+    const chunks: string[] = [];
+    for (let i = 0; i < refs.length; i += 5000) chunks.push(JSON.stringify(refs.slice(i, i + 5000)));
+    return async () => {
+      const counts = { queued: 0, running: 0, submitted: 0, stopped: 0, failed: 0, inFlight: 0 };
+      for (const chunk of chunks) {
+        const rows = await this.#run(
+          `SELECT r.state, count(*)::int AS n, count(*) FILTER (WHERE r.lease_until > now())::int AS leased
+           FROM ${s}.record r WHERE r.target = $1 AND r.ref = ANY(SELECT jsonb_array_elements_text($2::jsonb)) GROUP BY r.state`,
+          [this.#target, chunk],
+        );
+        for (const row of rows) {
+          counts[row.state as RecordState] += row.n as number;
+          counts.inFlight += row.leased as number;
+        }
       }
-    }
-    return counts;
+      return counts;
+    };
   }
 }

@@ -453,8 +453,9 @@ class Run {
     const pace: { at: number; final: number }[] = [];
     let lastRequests = this.#limiter?.snapshot().requests ?? 0;
     let lastAt = performance.now();
+    const read = this.journal.counter(refs);
     for (;;) {
-      const counts = await this.journal.counts(refs);
+      const counts = await read();
       const final = counts.submitted + counts.stopped + counts.failed;
       const now = performance.now();
       pace.push({ at: now, final });
