@@ -140,20 +140,12 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
     }
     for (const problem of problems) emit({ type: "invalid", ...problem });
   }
-  if (options.dryRun) {
-    emit({ type: "start", store: options.databaseUrl ? "postgres" : "embedded", records: records.length, valid: records.length, invalid: countLines(problems), alreadySubmitted: 0, requeued: 0, dryRun: true });
+  // A dry run, or an input with nothing valid in it: no database, no request.
+  if (options.dryRun || (options.input !== undefined && records.length === 0 && !options.worker)) {
+    if (options.dryRun) emit({ type: "start", store: options.databaseUrl ? "postgres" : "embedded", records: records.length, valid: records.length, invalid: countLines(problems), alreadySubmitted: 0, requeued: 0, dryRun: true });
     const lines = reportLines([], problems);
     if (reportFile) await writeReport(reportFile, lines);
     const summary: SummaryEvent = { type: "summary", total: records.length + countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: 0, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
-    emit(summary);
-    return { summary, records: lines, problems };
-  }
-
-  if (options.input !== undefined && records.length === 0 && !options.worker) {
-    // Nothing to send: no database, no request.
-    const lines = reportLines([], problems);
-    if (reportFile) await writeReport(reportFile, lines);
-    const summary: SummaryEvent = { type: "summary", total: countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: 0, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
     emit(summary);
     return { summary, records: lines, problems };
   }
