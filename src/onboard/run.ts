@@ -11,10 +11,11 @@ import { assertTokenShape, checkBaseUrl, type ClientOptions, type Environment, e
 import { createRateLimiter, type RateLimiter } from "../rate-limiter.js";
 import { sleep } from "../retry.js";
 import { createSchemaValidator, type SchemaValidator } from "../sections/index.js";
-import type { OnboardEvent, ProgressEvent, RecordEvent, SummaryEvent } from "./events.js";
+import type { OnboardEvent, RecordEvent, SummaryEvent } from "./events.js";
 import { autoResize, RecordGate } from "./gate.js";
 import { type PreparedRecord, prepareInput, type RecordSource } from "./input.js";
 import { Journal, LeaseLostError, type RecordRow } from "./journal.js";
+import { LimiterFigures } from "./limiter-figures.js";
 import { RunAbort, stopFor } from "./outcome.js";
 import { accountGroupOf, enqueue, ensureQueues, type QueueNames, queueNamesOf, type RecordJob, recoverOrphans, type RetryPolicy } from "./queue.js";
 import type { InputProblem } from "./record.js";
@@ -443,8 +444,7 @@ class Run {
   /** Reports progress until every one of `refs` is final; false when the run was stopped first. */
   async waitFor(refs: string[]): Promise<boolean> {
     const pace: { at: number; final: number }[] = [];
-    let lastRequests = this.#limiter?.snapshot().requests ?? 0;
-    let lastAt = performance.now();
+    const limiter = new LimiterFigures(this.#limiter, this.baseline.tooManyRequests);
     const read = this.journal.counter(refs);
     for (;;) {
       const counts = await read();
@@ -454,23 +454,16 @@ class Run {
       while (pace.length > 2 && now - pace[0]!.at > 30_000) pace.shift();
       const first = pace[0]!;
       const perMs = now > first.at ? (final - first.final) / (now - first.at) : 0;
-      const snapshot = this.#limiter?.snapshot();
-      const requests = snapshot?.requests ?? 0;
-      const progress: ProgressEvent = {
+      this.#emit({
         type: "progress",
         total: refs.length,
         submitted: counts.submitted,
         stopped: counts.stopped,
         failed: counts.failed,
         inFlight: counts.inFlight,
-        requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
-        tooManyRequests: (snapshot?.tooManyRequests ?? 0) - this.baseline.tooManyRequests,
-        allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
+        ...limiter.next(),
         etaSeconds: perMs > 0 ? Math.round((refs.length - final) / perMs / 1000) : null,
-      };
-      lastRequests = requests;
-      lastAt = now;
-      this.#emit(progress);
+      });
       if (final >= refs.length) return true;
       if (this.#stopping.signal.aborted || this.#options.signal?.aborted) return false;
       await sleep(this.#tuning.progressIntervalMs, this.#options.signal ?? null).catch(() => undefined);
@@ -480,14 +473,10 @@ class Run {
   /** A worker without input: works until the caller's signal (or an abort) stops it. */
   async untilStopped(): Promise<boolean> {
     const stop = AbortSignal.any([this.#stopping.signal, ...(this.#options.signal ? [this.#options.signal] : [])]);
-    let lastRequests = this.#limiter?.snapshot().requests ?? 0;
-    let lastAt = performance.now();
+    const limiter = new LimiterFigures(this.#limiter, this.baseline.tooManyRequests);
     while (!stop.aborted) {
       await sleep(this.#tuning.progressIntervalMs, stop).catch(() => undefined);
       // What this worker has done: its settled records and those in its hands now.
-      const snapshot = this.#limiter?.snapshot();
-      const now = performance.now();
-      const requests = snapshot?.requests ?? 0;
       const { submitted, stopped, failed } = this.#tally;
       this.#emit({
         type: "progress",
@@ -496,13 +485,9 @@ class Run {
         stopped,
         failed,
         inFlight: this.#inFlight.size,
-        requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
-        tooManyRequests: (snapshot?.tooManyRequests ?? 0) - this.baseline.tooManyRequests,
-        allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
+        ...limiter.next(),
         etaSeconds: null,
       });
-      lastRequests = requests;
-      lastAt = now;
     }
     return false;
   }
