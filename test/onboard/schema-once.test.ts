@@ -49,3 +49,7 @@ it("checks a record once when its template's known schema is the live one", asyn
   // yet); the second against the one kept from the first, before its client is created, and not again.
   expect(await checksOf("first-run", [1, 2])).toBe(2);
 });
+
+it("also when the known schema was kept by an earlier run (read back from the journal)", async () => {
+  expect(await checksOf("second-run", [3])).toBe(1);
+});
