@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import type { OnboardEvent, ProgressEvent, SummaryEvent } from "../onboard/events.js";
 import { defaultStateDir, onboard, type OnboardOptions, type OnboardTuning } from "../onboard/run.js";
-import { OnboardConfigError } from "../onboard/store.js";
+import { OnboardConfigError } from "../onboard/config-error.js";
 import { type ParsedFlags, parseFlags, UsageError } from "./flags.js";
 import { type CommandIo, environmentOf, readJsonFlag } from "./schema-source.js";
 import { onStopSignal } from "./signals.js";

@@ -12,6 +12,7 @@ import { createRateLimiter, type RateLimiter } from "../rate-limiter.js";
 import { sleep } from "../retry.js";
 import { createSchemaValidator, type SchemaValidator } from "../sections/index.js";
 import type { OnboardEvent, RecordEvent, SummaryEvent } from "./events.js";
+import { OnboardConfigError } from "./config-error.js";
 import { autoResize, RecordGate } from "./gate.js";
 import { type PreparedRecord, prepareInput, type RecordSource } from "./input.js";
 import { Journal, LeaseLostError, type RecordRow } from "./journal.js";
@@ -23,7 +24,7 @@ import { type ReportLine, reportLines, writeReport } from "./report.js";
 import { checkAgainstSchema } from "./schema-check.js";
 import { SchemaCache } from "./schemas.js";
 import { RecordAttempt } from "./steps.js";
-import { checkDatabaseUrl, OnboardConfigError, openEmbedded, openPostgres, type Store } from "./store.js";
+import { checkDatabaseUrl, openEmbedded, openPostgres, type Store } from "./store.js";
 
 /** Timings and limits a run works with; the defaults suit Circle, tests shorten them. */
 export interface OnboardTuning {

@@ -4,12 +4,8 @@
 import { open, readFile, rename, rm, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { PgBoss } from "pg-boss";
+import { OnboardConfigError } from "./config-error.js";
 import type { Sql } from "./journal.js";
-
-/** A configuration problem: one line for the user, exit code 2. */
-export class OnboardConfigError extends Error {
-  override name = "OnboardConfigError";
-}
 
 /** The queue and journal's database. */
 export interface Store {
