@@ -2,13 +2,12 @@
 // options; events become a live progress line on a terminal, a line every few seconds
 // otherwise, or JSON Lines with `--json`. Exit 0 when every record is submitted, 1 when some are
 // not, 2 for a usage or configuration error (one line, no stack).
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { OnboardEvent, ProgressEvent, SummaryEvent } from "../onboard/events.js";
 import { defaultStateDir, onboard, type OnboardOptions, type OnboardTuning } from "../onboard/run.js";
-import { OnboardConfigError } from "../onboard/store.js";
+import { OnboardConfigError } from "../onboard/config-error.js";
 import { type ParsedFlags, parseFlags, UsageError } from "./flags.js";
-import type { CommandIo } from "./schema-source.js";
+import { type CommandIo, environmentOf, readJsonFlag } from "./schema-source.js";
 import { onStopSignal } from "./signals.js";
 
 /** What the command needs from its process: the CLI's io, plus a terminal flag and a stop signal. */
@@ -97,15 +96,7 @@ async function schemas(flags: Flags, cwd: string): Promise<Record<string, unknow
     const eq = spec.indexOf("=");
     if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`--schema: expected <natureOfBusiness>=<file>, got ${JSON.stringify(spec)}`);
     const nature = spec.slice(0, eq);
-    const file = resolve(cwd, spec.slice(eq + 1));
-    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`--schema ${nature}: cannot read ${file} (${error.code ?? error.message})`);
-    });
-    try {
-      out[nature] = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`--schema ${nature}: ${file} is not JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
+    out[nature] = await readJsonFlag(`--schema ${nature}`, spec.slice(eq + 1), cwd);
   }
   return out;
 }
@@ -113,10 +104,8 @@ async function schemas(flags: Flags, cwd: string): Promise<Record<string, unknow
 /** The options of `onboard()` from the flags. */
 async function optionsOf(flags: Flags, io: OnboardIo): Promise<OnboardOptions> {
   const one = (name: ValueFlag) => flags.values.get(name);
-  const environment = one("--environment");
-  if (environment !== undefined && environment !== "sandbox" && environment !== "production") {
-    throw new UsageError(`--environment: expected sandbox or production, got ${JSON.stringify(environment)}`);
-  }
+  const environmentText = one("--environment");
+  const environment = environmentText === undefined ? undefined : environmentOf(environmentText);
   const concurrencyText = one("--concurrency");
   let concurrency: number | "auto" | undefined;
   if (concurrencyText !== undefined) concurrency = concurrencyText === "auto" ? "auto" : (number(flags, "--concurrency", 1, true) ?? "auto");

@@ -60,10 +60,7 @@ export function schemaSourceOf(flags: ParsedFlags): SchemaSource {
     source.applicationId = applicationId;
   }
   if (schemaFile !== undefined) source.schemaFile = schemaFile;
-  if (environment !== undefined) {
-    if (environment !== "sandbox" && environment !== "production") throw new UsageError(`--environment: expected sandbox or production, got ${JSON.stringify(environment)}`);
-    source.environment = environment;
-  }
+  if (environment !== undefined) source.environment = environmentOf(environment);
   if (baseUrl !== undefined) {
     if (!/^https?:\/\//.test(baseUrl) || !URL.canParse(baseUrl)) throw new UsageError(`--base-url: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`);
     source.baseUrl = baseUrl;
@@ -75,6 +72,15 @@ export function schemaSourceOf(flags: ParsedFlags): SchemaSource {
     throw new UsageError("--environment and --base-url only apply with --application-id");
   }
   return source;
+}
+
+/**
+ * The value of `--environment`, checked.
+ * @throws UsageError unless it is sandbox or production
+ */
+export function environmentOf(value: string): Environment {
+  if (value !== "sandbox" && value !== "production") throw new UsageError(`--environment: expected sandbox or production, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /**

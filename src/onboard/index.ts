@@ -7,4 +7,4 @@ export { prepareInput, type PreparedDocument, type PreparedInput, type PreparedR
 export type { InvalidEvent, OnboardEvent, ProgressEvent, RecordEvent, StartEvent, StepEvent, SummaryEvent } from "./events.js";
 export type { RecordState, StopCode } from "./journal.js";
 export type { ReportLine } from "./report.js";
-export { OnboardConfigError } from "./store.js";
+export { OnboardConfigError } from "./config-error.js";

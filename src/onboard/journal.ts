@@ -20,7 +20,6 @@ export interface RecordRow {
   ref: string;
   line: number | null;
   input: unknown;
-  inputHash: string;
   state: RecordState;
   reasonCode: StopCode | "error" | null;
   reason: string | null;
@@ -29,6 +28,9 @@ export interface RecordRow {
   attempts: number;
   updatedAt: Date;
 }
+
+/** How many records are in each state, and how many are leased right now (in flight). */
+export type RecordCounts = Record<RecordState, number> & { inFlight: number };
 
 /** A step's row. */
 export interface StepRow {
@@ -48,8 +50,6 @@ export interface Admission {
   ref: string;
   /** The state before this run: `null` for a new record. */
   previous: RecordState | null;
-  /** The input differs from what the journal held. */
-  changed: boolean;
 }
 
 /** The journal refused a step because this worker no longer holds the record's lease. */
@@ -118,7 +118,6 @@ const toRecord = (r: Row): RecordRow => ({
   ref: r.ref as string,
   line: r.line as number | null,
   input: r.input,
-  inputHash: r.input_hash as string,
   state: r.state as RecordState,
   reasonCode: r.reason_code as RecordRow["reasonCode"],
   reason: r.reason as string | null,
@@ -184,7 +183,7 @@ export class Journal {
         `WITH incoming AS (
            SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(ref text, line integer, input jsonb, input_hash text)
          ), before AS (
-           SELECT r.ref, r.state, r.input_hash FROM ${s}.record r JOIN incoming USING (ref) WHERE r.target = $1
+           SELECT r.ref, r.state FROM ${s}.record r JOIN incoming USING (ref) WHERE r.target = $1
          ), upserted AS (
            INSERT INTO ${s}.record (target, ref, line, input, input_hash)
            SELECT $1, ref, line, input, input_hash FROM incoming
@@ -198,11 +197,10 @@ export class Journal {
              updated_at = now()
            RETURNING ref
          )
-         SELECT u.ref, b.state AS previous, (b.input_hash IS NOT NULL AND b.input_hash <> i.input_hash) AS changed
-         FROM upserted u JOIN incoming i USING (ref) LEFT JOIN before b USING (ref)`,
+         SELECT u.ref, b.state AS previous FROM upserted u LEFT JOIN before b USING (ref)`,
         [this.#target, JSON.stringify(batch)],
       );
-      for (const row of rows) out.push({ ref: row.ref as string, previous: (row.previous as RecordState | null) ?? null, changed: row.changed === true });
+      for (const row of rows) out.push({ ref: row.ref as string, previous: (row.previous as RecordState | null) ?? null });
     }
     return out;
   }
@@ -359,19 +357,31 @@ export class Journal {
   }
 
   /** How many of these records are in each state, and how many are leased right now (in flight). */
-  async counts(refs: string[]): Promise<Record<RecordState, number> & { inFlight: number }> {
-    const counts = { queued: 0, running: 0, submitted: 0, stopped: 0, failed: 0, inFlight: 0 };
-    for (let i = 0; i < refs.length; i += 5000) {
-      const rows = await this.#run(
-        `SELECT r.state, count(*)::int AS n, count(*) FILTER (WHERE r.lease_until > now())::int AS leased
-         FROM ${s}.record r WHERE r.target = $1 AND r.ref = ANY(SELECT jsonb_array_elements_text($2::jsonb)) GROUP BY r.state`,
-        [this.#target, JSON.stringify(refs.slice(i, i + 5000))],
-      );
-      for (const row of rows) {
-        counts[row.state as RecordState] += row.n as number;
-        counts.inFlight += row.leased as number;
+  async counts(refs: string[]): Promise<RecordCounts> {
+    return this.counter(refs)();
+  }
+
+  /**
+   * {@link counts} to read again and again (a run's progress, every tick): the refs are sliced
+   * and serialised once, not on every read.
+   */
+  counter(refs: string[]): () => Promise<RecordCounts> {
+    const chunks: string[] = [];
+    for (let i = 0; i < refs.length; i += 5000) chunks.push(JSON.stringify(refs.slice(i, i + 5000)));
+    return async () => {
+      const counts = { queued: 0, running: 0, submitted: 0, stopped: 0, failed: 0, inFlight: 0 };
+      for (const chunk of chunks) {
+        const rows = await this.#run(
+          `SELECT r.state, count(*)::int AS n, count(*) FILTER (WHERE r.lease_until > now())::int AS leased
+           FROM ${s}.record r WHERE r.target = $1 AND r.ref = ANY(SELECT jsonb_array_elements_text($2::jsonb)) GROUP BY r.state`,
+          [this.#target, chunk],
+        );
+        for (const row of rows) {
+          counts[row.state as RecordState] += row.n as number;
+          counts.inFlight += row.leased as number;
+        }
       }
-    }
-    return counts;
+      return counts;
+    };
   }
 }

@@ -11,10 +11,12 @@ import { assertTokenShape, checkBaseUrl, type ClientOptions, type Environment, e
 import { createRateLimiter, type RateLimiter } from "../rate-limiter.js";
 import { sleep } from "../retry.js";
 import { createSchemaValidator, type SchemaValidator } from "../sections/index.js";
-import type { OnboardEvent, ProgressEvent, RecordEvent, SummaryEvent } from "./events.js";
-import { autoResize, RecordGate } from "./gate.js";
+import type { OnboardEvent, RecordEvent, SummaryEvent } from "./events.js";
+import { OnboardConfigError } from "./config-error.js";
+import { autoResize, autoStart } from "./concurrency.js";
 import { type PreparedRecord, prepareInput, type RecordSource } from "./input.js";
 import { Journal, LeaseLostError, type RecordRow } from "./journal.js";
+import { LimiterFigures } from "./limiter-figures.js";
 import { RunAbort, stopFor } from "./outcome.js";
 import { accountGroupOf, enqueue, ensureQueues, type QueueNames, queueNamesOf, type RecordJob, recoverOrphans, type RetryPolicy } from "./queue.js";
 import type { InputProblem } from "./record.js";
@@ -22,7 +24,8 @@ import { type ReportLine, reportLines, writeReport } from "./report.js";
 import { checkAgainstSchema } from "./schema-check.js";
 import { SchemaCache } from "./schemas.js";
 import { RecordAttempt } from "./steps.js";
-import { checkDatabaseUrl, OnboardConfigError, openEmbedded, openPostgres, type Store } from "./store.js";
+import { checkDatabaseUrl, openEmbedded, openPostgres, type Store } from "./store.js";
+import { RecordWorkers } from "./workers.js";
 
 /** Timings and limits a run works with; the defaults suit Circle, tests shorten them. */
 export interface OnboardTuning {
@@ -140,20 +143,12 @@ export async function onboard(options: OnboardOptions): Promise<OnboardResult> {
     }
     for (const problem of problems) emit({ type: "invalid", ...problem });
   }
-  if (options.dryRun) {
-    emit({ type: "start", store: options.databaseUrl ? "postgres" : "embedded", records: records.length, valid: records.length, invalid: countLines(problems), alreadySubmitted: 0, requeued: 0, dryRun: true });
+  // A dry run, or an input with nothing valid in it: no database, no request.
+  if (options.dryRun || (options.input !== undefined && records.length === 0 && !options.worker)) {
+    if (options.dryRun) emit({ type: "start", store: options.databaseUrl ? "postgres" : "embedded", records: records.length, valid: records.length, invalid: countLines(problems), alreadySubmitted: 0, requeued: 0, dryRun: true });
     const lines = reportLines([], problems);
     if (reportFile) await writeReport(reportFile, lines);
     const summary: SummaryEvent = { type: "summary", total: records.length + countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: 0, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
-    emit(summary);
-    return { summary, records: lines, problems };
-  }
-
-  if (options.input !== undefined && records.length === 0 && !options.worker) {
-    // Nothing to send: no database, no request.
-    const lines = reportLines([], problems);
-    if (reportFile) await writeReport(reportFile, lines);
-    const summary: SummaryEvent = { type: "summary", total: countLines(problems), submitted: 0, stopped: 0, failed: 0, invalid: countLines(problems), unfinished: 0, requests: 0, tooManyRequests: 0, durationMs: Math.round(performance.now() - started), reportFile };
     emit(summary);
     return { summary, records: lines, problems };
   }
@@ -320,6 +315,8 @@ class Run {
   readonly #tally = { submitted: 0, stopped: 0, failed: 0 };
   readonly #schemas: SchemaCache;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
+  #workers: RecordWorkers<RecordJob> | undefined;
+  #stopRequested = false;
   #stopped: Promise<void> | undefined;
 
   constructor(store: Store, circle: OnboardingClient, limiter: RateLimiter | undefined, target: string, tuning: Required<OnboardTuning>, emit: (event: OnboardEvent) => void, options: OnboardOptions) {
@@ -352,33 +349,31 @@ class Run {
     }
   }
 
-  /** Starts the workers of this process. */
+  /** Starts the workers of this process: as many as `concurrency` (auto: a few to start with), at most `maxInFlight`. */
   async work(concurrency: number | "auto", maxInFlight: number, accountConcurrency: number | undefined): Promise<void> {
-    const gate = new RecordGate(concurrency === "auto" ? 4 : concurrency, maxInFlight);
     const poll = { pollingIntervalSeconds: this.#tuning.pollIntervalSeconds };
-    const options = { ...poll, batchSize: 1, ...(accountConcurrency ? { groupConcurrency: accountConcurrency } : {}) };
-    // One pg-boss worker per slot, each knowing its id: a worker that just finished a record asks
-    // for the next one without waiting out its polling interval. In a fleet it waits a random part
-    // of half an interval first, or the process that frees a slot of the account's cap would
-    // always be the one to take it again, and the other workers would starve.
-    const shared = this.#store.kind === "postgres";
+    // In a fleet a worker that just finished a record waits a random part of half a polling
+    // interval before asking for the next, or the process that frees a slot of the account's cap
+    // would always be the one to take it again, and the other processes would starve.
     const pollMs = this.#tuning.pollIntervalSeconds * 1000;
-    for (let i = 0; i < maxInFlight; i++) {
-      const self = { id: "" };
-      self.id = await this.#boss.work<RecordJob>(this.queues.records, options, async ([job]) => {
-        if (!job) return;
-        const signal = AbortSignal.any([job.signal, this.#stopping.signal]);
-        const release = await gate.enter(signal);
-        try {
-          await this.#process(job.data.ref, signal);
-        } finally {
-          release();
-          const wake = () => this.#boss.notifyWorker(self.id);
-          if (shared) setTimeout(wake, Math.random() * (pollMs / 2)).unref();
-          else wake();
-        }
-      });
-    }
+    const fleet = this.#store.kind === "postgres";
+    this.#workers = new RecordWorkers<RecordJob>({
+      boss: this.#boss,
+      queue: this.queues.records,
+      work: { ...poll, ...(accountConcurrency ? { groupConcurrency: accountConcurrency } : {}) },
+      max: maxInFlight,
+      nextAfterMs: () => (fleet ? Math.random() * (pollMs / 2) : 0),
+      handler: async (job) => {
+        // Claimed while the run was stopping (the worker's fetch was under way): not started.
+        // The throw fails the job and pg-boss queues it again, an attempt spent as by a record
+        // the stop cut short.
+        if (this.#winding) throw new Error("the run is stopping: the record was not started");
+        await this.#process(job.data.ref, AbortSignal.any([job.signal, this.#stopping.signal]));
+      },
+    });
+    const workers = this.#workers;
+    workers.resize(concurrency === "auto" ? autoStart : concurrency);
+    await workers.settled();
     await this.#boss.work<RecordJob>(this.queues.dead, poll, async ([job]) => {
       if (!job) return;
       await this.journal.failed(job.data.ref);
@@ -389,7 +384,12 @@ class Run {
       this.journal.renew(this.owner, [...this.#inFlight]).catch(() => undefined);
     }, Math.max(500, this.#tuning.leaseMs / 4));
     this.#timers.push(renew);
-    if (concurrency === "auto") this.#timers.push(setInterval(() => autoResize(gate, this.#limiter), 1000));
+    if (concurrency === "auto") this.#timers.push(setInterval(() => autoResize(workers, this.#limiter), 1000));
+  }
+
+  /** True once the run is stopping (asked to, or aborted): no record is started from then on. */
+  get #winding(): boolean {
+    return this.#stopRequested || this.#stopping.signal.aborted || this.#options.signal?.aborted === true;
   }
 
   /** One attempt at one record. Throws (so pg-boss retries the job) when the attempt should be repeated. */
@@ -451,33 +451,26 @@ class Run {
   /** Reports progress until every one of `refs` is final; false when the run was stopped first. */
   async waitFor(refs: string[]): Promise<boolean> {
     const pace: { at: number; final: number }[] = [];
-    let lastRequests = this.#limiter?.snapshot().requests ?? 0;
-    let lastAt = performance.now();
+    const limiter = new LimiterFigures(this.#limiter, this.baseline.tooManyRequests);
+    const read = this.journal.counter(refs);
     for (;;) {
-      const counts = await this.journal.counts(refs);
+      const counts = await read();
       const final = counts.submitted + counts.stopped + counts.failed;
       const now = performance.now();
       pace.push({ at: now, final });
       while (pace.length > 2 && now - pace[0]!.at > 30_000) pace.shift();
       const first = pace[0]!;
       const perMs = now > first.at ? (final - first.final) / (now - first.at) : 0;
-      const snapshot = this.#limiter?.snapshot();
-      const requests = snapshot?.requests ?? 0;
-      const progress: ProgressEvent = {
+      this.#emit({
         type: "progress",
         total: refs.length,
         submitted: counts.submitted,
         stopped: counts.stopped,
         failed: counts.failed,
         inFlight: counts.inFlight,
-        requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
-        tooManyRequests: (snapshot?.tooManyRequests ?? 0) - this.baseline.tooManyRequests,
-        allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
+        ...limiter.next(),
         etaSeconds: perMs > 0 ? Math.round((refs.length - final) / perMs / 1000) : null,
-      };
-      lastRequests = requests;
-      lastAt = now;
-      this.#emit(progress);
+      });
       if (final >= refs.length) return true;
       if (this.#stopping.signal.aborted || this.#options.signal?.aborted) return false;
       await sleep(this.#tuning.progressIntervalMs, this.#options.signal ?? null).catch(() => undefined);
@@ -487,14 +480,10 @@ class Run {
   /** A worker without input: works until the caller's signal (or an abort) stops it. */
   async untilStopped(): Promise<boolean> {
     const stop = AbortSignal.any([this.#stopping.signal, ...(this.#options.signal ? [this.#options.signal] : [])]);
-    let lastRequests = this.#limiter?.snapshot().requests ?? 0;
-    let lastAt = performance.now();
+    const limiter = new LimiterFigures(this.#limiter, this.baseline.tooManyRequests);
     while (!stop.aborted) {
       await sleep(this.#tuning.progressIntervalMs, stop).catch(() => undefined);
       // What this worker has done: its settled records and those in its hands now.
-      const snapshot = this.#limiter?.snapshot();
-      const now = performance.now();
-      const requests = snapshot?.requests ?? 0;
       const { submitted, stopped, failed } = this.#tally;
       this.#emit({
         type: "progress",
@@ -503,24 +492,20 @@ class Run {
         stopped,
         failed,
         inFlight: this.#inFlight.size,
-        requestsPerSecond: Math.round(((requests - lastRequests) / Math.max(1, now - lastAt)) * 10_000) / 10,
-        tooManyRequests: (snapshot?.tooManyRequests ?? 0) - this.baseline.tooManyRequests,
-        allowedRate: snapshot ? Math.round(snapshot.rate * 10) / 10 : null,
+        ...limiter.next(),
         etaSeconds: null,
       });
-      lastRequests = requests;
-      lastAt = now;
     }
     return false;
   }
 
   /** Stops taking records and gives those in flight `graceMs` to finish; idempotent. */
   stop(): Promise<void> {
+    this.#stopRequested = true;
     this.#stopped ??= (async () => {
       for (const timer of this.#timers) clearInterval(timer);
-      const wait = { wait: true };
       const grace = sleep(this.#tuning.graceMs, null);
-      await Promise.race([Promise.all([this.#boss.offWork(this.queues.records, wait), this.#boss.offWork(this.queues.dead, wait)]), grace]).catch(() => undefined);
+      await Promise.race([Promise.all([this.#workers?.close(), this.#boss.offWork(this.queues.dead, { wait: true })]), grace]).catch(() => undefined);
       this.#stopping.abort(new Error("the run is stopping"));
       // What was cut short stays queued; the next run (or another worker) picks it up.
       for (const ref of this.#inFlight) await this.journal.attemptFailed(ref, this.owner, "stopped before it finished").catch(() => undefined);

@@ -10,6 +10,7 @@ import type { OnboardingClient } from "../client.js";
 import { AbortError, ApiError, ConflictError, RateLimitError, ServerError } from "../errors.js";
 import { newIdempotencyKey } from "../idempotency.js";
 import { sleep } from "../retry.js";
+import type { SchemaValidator } from "../sections/index.js";
 import type { Application, PartnerClient, SectionPayload, SubmitParams } from "../types.js";
 import type { OnboardEvent, StepEvent } from "./events.js";
 import type { PreparedDocument, PreparedRecord } from "./input.js";
@@ -74,6 +75,7 @@ export class RecordAttempt {
   async run(): Promise<AttemptResult> {
     try {
       const template = templateOf(this.#input.record);
+      let checked: SchemaValidator | undefined;
       if (!this.#applicationId && !this.#steps.has("create")) {
         // Nothing has been sent for this record yet: check it against its template's schema, if one is known.
         const known = await this.#ctx.schemas.known(template);
@@ -81,6 +83,7 @@ export class RecordAttempt {
         if (errors.length) {
           throw new RecordStop("validation", `refused before anything was sent, against the ${template} application schema read ${known!.readAt.toISOString()}: ${describeFieldErrors(errors)}`);
         }
+        checked = known?.validator;
       }
       const fresh = await this.#application();
       const applicationId = this.#applicationId!;
@@ -89,7 +92,9 @@ export class RecordAttempt {
         if (application.status !== "DRAFT") return await this.#leftDraft(application);
       }
       const schema = await this.#read("read the application's schema", (signal) => this.#ctx.circle.applications.schema(applicationId, {}, { signal }));
-      const errors = checkAgainstSchema(this.#input, await this.#ctx.schemas.update(template, schema));
+      const live = await this.#ctx.schemas.update(template, schema);
+      // The same validator (one per schema content) as the check above: the record already passed it.
+      const errors = live === checked ? [] : checkAgainstSchema(this.#input, live);
       if (errors.length) throw new RecordStop("validation", `refused before sending, against the application's live schema: ${describeFieldErrors(errors)}`);
       const refIds = await this.#saveData(applicationId);
       for (const [i, doc] of this.#input.documents.entries()) await this.#upload(applicationId, i, doc, refIds);

@@ -1,15 +1,12 @@
 // Where a run keeps its queue and journal: PGlite embedded in the state directory (the default,
 // nothing to install), or a PostgreSQL server given by URL for a fleet of workers. Either way
 // pg-boss runs the queue and the journal shares its database through pg-boss's `executeSql`.
-import { open, readFile, rename, rm, mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PgBoss } from "pg-boss";
+import { OnboardConfigError } from "./config-error.js";
 import type { Sql } from "./journal.js";
-
-/** A configuration problem: one line for the user, exit code 2. */
-export class OnboardConfigError extends Error {
-  override name = "OnboardConfigError";
-}
+import { lockDirectory } from "./lock.js";
 
 /** The queue and journal's database. */
 export interface Store {
@@ -63,11 +60,7 @@ export async function openPostgres(url: string, timings: StoreTimings, poolSize:
   };
 }
 
-/**
- * Opens the embedded database in `stateDir` (creating it on first use), after taking the
- * directory's lock: PGlite is one process's database, so a second run on the same directory is
- * refused rather than allowed to corrupt it.
- */
+/** Opens the embedded database in `stateDir` (creating it on first use), after taking the directory's lock. */
 export async function openEmbedded(stateDir: string, timings: StoreTimings): Promise<Store> {
   await mkdir(stateDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new OnboardConfigError(`--state-dir: cannot create ${stateDir} (${error.code ?? error.message})`);
@@ -119,36 +112,6 @@ async function initialise(stateDir: string, dataDir: string, PGlite: typeof impo
   await fresh.close();
   await rm(dataDir, { recursive: true, force: true });
   await rename(scratch, dataDir);
-}
-
-/** Takes `<stateDir>/lock` for this process; a lock whose process is gone is taken over. */
-async function lockDirectory(stateDir: string): Promise<() => Promise<void>> {
-  const path = join(stateDir, "lock");
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(path, "wx");
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new OnboardConfigError(`--state-dir: cannot write ${path} (${(error as NodeJS.ErrnoException).code})`);
-      const pid = Number((await readFile(path, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new OnboardConfigError(`--state-dir: ${stateDir} is in use by another run (process ${pid}); wait for it to finish, or use --database-url for several workers`);
-      }
-      await rm(path, { force: true });
-    }
-  }
-  throw new OnboardConfigError(`--state-dir: cannot take the lock ${path}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** A PostgreSQL URL, parsed; anything else is an {@link OnboardConfigError} (which never shows the password). */

@@ -35,6 +35,7 @@ describe("usage and configuration errors: one line, exit code 2, nothing sent", 
     [["--input", "x.jsonl", "--concurrency", "lots"], /^onboard: --concurrency: expected an integer of at least 1, got "lots"\n$/],
     [["--input", "x.jsonl", "--environment", "staging"], /^onboard: --environment: expected sandbox or production, got "staging"\n$/],
     [["--input", "x.jsonl", "--schema", "trust"], /^onboard: --schema: expected <natureOfBusiness>=<file>, got "trust"\n$/],
+    [["--input", "x.jsonl", "--schema", "trust=missing.json"], /^onboard: cannot read --schema trust missing\.json: ENOENT.*\n$/],
     [["--input", "missing.jsonl"], /^onboard: --input: cannot read .*missing\.jsonl \(ENOENT\)\n$/],
     [["--input", "x.jsonl", "--database-url", "mysql://db.example/x"], /^onboard: --database-url: expected a postgres:\/\/ or postgresql:\/\/ URL, got mysql:\/\/…\n$/],
   ])("%j", async (args, message) => {
