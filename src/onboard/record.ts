@@ -6,6 +6,7 @@ import { InvalidRequestError } from "../errors.js";
 import { assertValid, type Rule } from "../preflight.js";
 import { isObject } from "../sections/schema-node.js";
 import type { CreateClientParams, DocumentType, SectionPayload, SubmitParams } from "../types.js";
+import { uuidPattern } from "../uuid.js";
 
 /** A document of a record: a file on disk and the schema field it fills. */
 export interface RecordDocument {
@@ -70,7 +71,6 @@ export interface InputProblem {
 
 /** What a record must look like; longer than the server's limits only where the run needs it to be. */
 const refPattern = /^[\x21-\x7e]{1,200}$/;
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const known = new Set(["ref", "client", "data", "documents", "submit", "applicationId", "clientEntityId"]);
 const knownDocument = new Set(["path", "datumName", "documentType", "issuedCountry", "entity", "section", "fileName"]);
 
@@ -114,8 +114,8 @@ export function checkRecord(value: unknown, line: number): { record: OnboardReco
   for (const key of Object.keys(value)) if (!known.has(key)) add(key, `unknown field; expected ${[...known].join(", ")}`);
 
   const continuing = value.applicationId !== undefined;
-  if (continuing && (typeof value.applicationId !== "string" || !uuid.test(value.applicationId))) add("applicationId", `expected a UUID, got ${JSON.stringify(value.applicationId)}`);
-  if (value.clientEntityId !== undefined && (typeof value.clientEntityId !== "string" || !uuid.test(value.clientEntityId))) {
+  if (continuing && (typeof value.applicationId !== "string" || !uuidPattern.test(value.applicationId))) add("applicationId", `expected a UUID, got ${JSON.stringify(value.applicationId)}`);
+  if (value.clientEntityId !== undefined && (typeof value.clientEntityId !== "string" || !uuidPattern.test(value.clientEntityId))) {
     add("clientEntityId", `expected a UUID, got ${JSON.stringify(value.clientEntityId)}`);
   }
   const client = ruleProblem(value.client, operationTable.createPartnerClient.body!, "client");
