@@ -3,8 +3,8 @@
 // memory and in the journal, so that the records after the first of a template are checked
 // before anything at all (even the client) is created for them.
 import { createHash } from "node:crypto";
+import { sortKeysDeep } from "../codegen/canonical-json.js";
 import { createSchemaValidator, type SchemaValidator } from "../sections/index.js";
-import { isObject } from "../sections/schema-node.js";
 import type { Journal } from "./journal.js";
 import type { OnboardRecord } from "./record.js";
 
@@ -23,16 +23,10 @@ export interface KnownSchema {
 /** Compiled validators by schema content, shared by every record of a process. */
 const compiled = new Map<string, SchemaValidator>();
 
-/**
- * A schema's content as JSON with every object's keys sorted: the journal keeps it as jsonb,
- * which reorders keys, and the schema read back must be known as the live one it was.
- */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, node: unknown) => (isObject(node) ? Object.fromEntries(Object.entries(node).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : node));
-}
-
 function validatorOf(schema: unknown): { key: string; validator: SchemaValidator } {
-  const key = createHash("sha256").update(canonicalJson(schema)).digest("hex");
+  // Keys sorted: the journal keeps the schema as jsonb, which reorders keys, and the schema read back
+  // must be known as the live one it was.
+  const key = createHash("sha256").update(JSON.stringify(sortKeysDeep(schema))).digest("hex");
   let validator = compiled.get(key);
   if (!validator) {
     if (compiled.size >= 32) compiled.delete(compiled.keys().next().value!);
