@@ -316,7 +316,6 @@ class Run {
   readonly #schemas: SchemaCache;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   #workers: RecordWorkers<RecordJob> | undefined;
-  #stopRequested = false;
   #stopped: Promise<void> | undefined;
 
   constructor(store: Store, circle: OnboardingClient, limiter: RateLimiter | undefined, target: string, tuning: Required<OnboardTuning>, emit: (event: OnboardEvent) => void, options: OnboardOptions) {
@@ -389,7 +388,7 @@ class Run {
 
   /** True once the run is stopping (asked to, or aborted): no record is started from then on. */
   get #winding(): boolean {
-    return this.#stopRequested || this.#stopping.signal.aborted || this.#options.signal?.aborted === true;
+    return this.#stopped !== undefined || this.#stopping.signal.aborted || this.#options.signal?.aborted === true;
   }
 
   /** One attempt at one record. Throws (so pg-boss retries the job) when the attempt should be repeated. */
@@ -501,7 +500,6 @@ class Run {
 
   /** Stops taking records and gives those in flight `graceMs` to finish; idempotent. */
   stop(): Promise<void> {
-    this.#stopRequested = true;
     this.#stopped ??= (async () => {
       for (const timer of this.#timers) clearInterval(timer);
       const grace = sleep(this.#tuning.graceMs, null);
