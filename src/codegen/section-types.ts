@@ -3,9 +3,9 @@
 // result sound (sound-schema.ts), add the conditional unions and JSDoc it drops, and format it.
 import { compile, type Options } from "json-schema-to-typescript";
 import { resolveRef } from "../sections/json-pointer.js";
-import { forEachSubschema, isObject, type JsonSchema, type SchemaObject, schemaMap, setOwn, stringList } from "../sections/schema-node.js";
+import { forEachSubschema, isObject, type JsonSchema, type SchemaObject, schemaMap, setOwn, sortKeysDeep, stringList } from "../sections/schema-node.js";
 import { rewriteUnevaluatedProperties } from "../sections/unevaluated.js";
-import { jsonText, sortKeysDeep } from "./canonical-json.js";
+import { jsonText } from "./canonical-json.js";
 import { requirementConditions } from "./conditions.js";
 import { type Declaration, formatDeclarations } from "./format-ts.js";
 import { docFor } from "./jsdoc.js";

@@ -3,8 +3,8 @@
 // memory and in the journal, so that the records after the first of a template are checked
 // before anything at all (even the client) is created for them.
 import { createHash } from "node:crypto";
-import { sortKeysDeep } from "../codegen/canonical-json.js";
 import { createSchemaValidator, type SchemaValidator } from "../sections/index.js";
+import { sortKeysDeep } from "../sections/schema-node.js";
 import type { Journal } from "./journal.js";
 import type { OnboardRecord } from "./record.js";
 

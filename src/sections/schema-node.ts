@@ -135,6 +135,15 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
+/** A copy with every object's keys in sorted order: the same content always gives the same JSON. */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) setOwn(out, key, sortKeysDeep(value[key]));
+  return out;
+}
+
 /** Called on each copied schema object, children first; may change the copy. */
 export type SchemaEdit = (copy: Record<string, unknown>, original: SchemaObject, segments: readonly string[]) => void;
 
